@@ -1,0 +1,73 @@
+"""`opentok-studio`: the command-line face over the core. Never imports Qt."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import IO
+
+from opentok_studio.cli import commands
+from opentok_studio.cli.commands import ExitCode, Io
+from opentok_studio.cli.parser import UsageError, build
+from opentok_studio.core.errors import (
+    CredentialsError,
+    DecodeError,
+    StoreError,
+    StudioError,
+    ValidationError,
+)
+
+_COMMANDS = {
+    "token": commands.token,
+    "decode": commands.decode_cmd,
+    "session": commands.session,
+    "gui": commands.gui,
+}
+
+
+def exit_code_for(error: StudioError) -> ExitCode:
+    """The spec's exit code for one of our errors."""
+    if isinstance(error, CredentialsError | StoreError):
+        return ExitCode.CREDENTIALS
+    if isinstance(error, UsageError | ValidationError | DecodeError):
+        return ExitCode.BAD_INPUT
+    return ExitCode.BAD_INPUT
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+    stdin: IO[str] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """Run one command; returns its exit code (spec/cli.md).
+
+    Only StudioError is caught: anything else is a bug and keeps its traceback.
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    io = Io(out, err, stdin or sys.stdin, os.environ if env is None else env)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build(out).parse_args(args_list)
+        command = args.command or "gui"
+        return int(_COMMANDS[command](args, io))
+    except SystemExit as e:  # --help / --version
+        return int(e.code or 0)
+    except StudioError as e:
+        err.write(f"error: {_one_line(str(e))}\n")
+        return int(exit_code_for(e))
+    except KeyboardInterrupt:
+        err.write("error: interrupted; nothing was written\n")
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of the `opentok-studio-gui` launcher."""
+    return main(["gui"])
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

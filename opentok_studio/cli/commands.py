@@ -1,0 +1,200 @@
+"""One function per subcommand; each returns an ExitCode."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from enum import IntEnum
+from pathlib import Path
+from typing import IO
+
+from opentok_studio.cli import render
+from opentok_studio.cli.credentials import Need, resolve
+from opentok_studio.core import limits
+from opentok_studio.core.decoder import decode
+from opentok_studio.core.errors import DecodeError, StudioError
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    ProjectCredentials,
+    TokenFormat,
+    TokenRequest,
+)
+from opentok_studio.core.sessionid import (
+    SdkVerdict,
+    belongs_to,
+    decode_session_id,
+    sdk_verdict,
+)
+from opentok_studio.core.signer import make_tokens
+from opentok_studio.core.timeparse import parse_duration, parse_when
+from opentok_studio.core.validate import parse_role
+
+
+class ExitCode(IntEnum):
+    """spec/cli.md, Exit codes."""
+
+    OK = 0
+    PROBLEMS = 1  #: decode found problems; diff: access differs
+    BAD_INPUT = 2  #: bad input or usage
+    CREDENTIALS = 3  #: credentials missing or unusable; keyring unavailable
+    NETWORK = 4  #: session create: refused or unreachable
+
+
+class Io:
+    """The streams and environment a command may touch (injectable for tests)."""
+
+    def __init__(
+        self,
+        stdout: IO[str],
+        stderr: IO[str],
+        stdin: IO[str],
+        env: Mapping[str, str],
+    ) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdin = stdin
+        self.env = env
+
+    def warn(self, text: str) -> None:
+        self.stderr.write(f"warning: {text}\n")
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+def token(args: argparse.Namespace, io: Io) -> ExitCode:
+    """`token`: print (or write) N tokens, all or nothing."""
+    if args.api_secret:
+        io.warn(
+            "--api-secret on the command line can be read by other local users "
+            "in the process list; prefer OPENTOK_API_SECRET or a profile"
+        )
+    credentials = resolve(args, io.env, Need.SIGN)
+    if credentials is None:  # pragma: no cover - Need.SIGN raises instead
+        raise StudioError("no credentials")
+    now = _now()
+    request = TokenRequest(
+        session_id=args.session_id.strip(),
+        role=parse_role(args.role),
+        data=args.data,
+        expire_time=parse_when(args.expire_at) if args.expire_at else None,
+        expire_in=parse_duration(args.expire_in) if args.expire_in else None,
+        layout_classes=tuple(args.layout_class),
+        format=TokenFormat(args.format),
+    )
+    tokens = make_tokens(request, credentials, now=now, count=args.count)
+    _warn_session(request.session_id, credentials, io)
+    text = "\n".join(tokens) + "\n"
+    if args.output:
+        _write_all_or_nothing(Path(args.output), text)
+        if io.stderr.isatty():
+            io.stderr.write(f"wrote {len(tokens):,} tokens to {args.output}\n")
+    else:
+        io.stdout.write(text)
+    return ExitCode.OK
+
+
+def _warn_session(
+    session_id: str,
+    credentials: ProjectCredentials | ApplicationCredentials,
+    io: Io,
+) -> None:
+    """Say so when the SDK's loose rule lets through what the service may not."""
+    key = (
+        credentials.api_key
+        if isinstance(credentials, ProjectCredentials)
+        else credentials.application_id
+    )
+    try:
+        info = decode_session_id(session_id)
+    except DecodeError:
+        if isinstance(credentials, ApplicationCredentials):
+            io.warn("the session ID could not be read; check it belongs to " + key)
+        return
+    if info.api_key != key:
+        io.warn(
+            f"the session ID's key field is {info.api_key}, not {key}; the SDK "
+            "accepts it, but clients may be refused"
+        )
+
+
+def _write_all_or_nothing(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, then rename over ``path``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise StudioError(f"output: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException as e:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise StudioError(f"output: cannot write {path}: {e.strerror}") from None
+        raise
+
+
+def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
+    """`decode`: explain a token; exit 1 when a problem is found."""
+    from_stdin = args.text == "-"
+    text = io.stdin.read(limits.MAX_INPUT_CHARS + 1) if from_stdin else args.text
+    credentials = resolve(args, io.env, Need.IDENTITY)
+    now = _now()
+    decoded = decode(text, credentials, now=now, expected_session_id=args.session_id)
+    if args.json:
+        io.stdout.write(render.dumps(render.decoded_json(decoded)) + "\n")
+    else:
+        io.stdout.write(render.decoded_text(decoded, now) + "\n")
+    return ExitCode.PROBLEMS if decoded.problems else ExitCode.OK
+
+
+def session(args: argparse.Namespace, io: Io) -> ExitCode:
+    """`session SESSION_ID`: explain it; exit 1 when it is not the given key's."""
+    if args.session_id == "create":
+        raise StudioError(
+            "session create is not available in this version yet; create "
+            "sessions with an SDK for now"
+        )
+    info = decode_session_id(args.session_id)
+    credentials = resolve(args, io.env, Need.IDENTITY)
+    key: str | None = None
+    if isinstance(credentials, ProjectCredentials):
+        key = credentials.api_key
+    elif isinstance(credentials, ApplicationCredentials):
+        key = credentials.application_id
+    belongs = belongs_to(info, key) if key is not None else None
+    accepts = (
+        sdk_verdict(info.session_id, key) is SdkVerdict.ACCEPTED
+        if key is not None
+        else None
+    )
+    if args.json:
+        io.stdout.write(
+            render.dumps(render.session_json(info, key, belongs, accepts)) + "\n"
+        )
+    else:
+        io.stdout.write(render.session_text(info, key, belongs, accepts, _now()) + "\n")
+    return ExitCode.PROBLEMS if belongs is False else ExitCode.OK
+
+
+def gui(args: argparse.Namespace, io: Io) -> ExitCode:
+    """`gui`: the window, imported only now so the CLI never loads Qt."""
+    try:
+        from opentok_studio.gui.app import run  # type: ignore[import-not-found]
+    except ModuleNotFoundError as e:
+        if e.name and e.name.startswith("opentok_studio.gui"):
+            raise StudioError(
+                "the window is not available in this version yet; use the "
+                "token, decode and session commands"
+            ) from None
+        raise StudioError(
+            f"the window needs {e.name}, which is not installed: pip install "
+            "PySide6-Essentials"
+        ) from None
+    return ExitCode(run(sys.argv[:1]))

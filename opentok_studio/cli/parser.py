@@ -1,0 +1,121 @@
+"""The argparse definition of `opentok-studio` (spec/cli.md), nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import IO, TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+from opentok_studio import __version__
+from opentok_studio.core.errors import StudioError
+
+
+class UsageError(StudioError):
+    """The command line's words are off (exit 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so errors stay one line."""
+
+    stdout: IO[str] | None = None
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        if message:
+            (self.stdout or file or sys.stdout).write(message)
+
+
+def _credentials(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group(
+        "credentials",
+        "an OpenTok project (key + secret) or a Vonage application (ID + private "
+        "key); else OPENTOK_API_KEY + OPENTOK_API_SECRET or VONAGE_APPLICATION_ID "
+        "+ VONAGE_PRIVATE_KEY_PATH from the environment",
+    )
+    g.add_argument("--api-key", metavar="K", help="OpenTok project API key")
+    g.add_argument(
+        "--api-secret",
+        metavar="S",
+        help="OpenTok project API secret (visible in the process list: prefer "
+        "the environment)",
+    )
+    g.add_argument("--application-id", metavar="ID", help="Vonage application ID")
+    g.add_argument(
+        "--private-key", metavar="PATH", help="the Vonage application's private key"
+    )
+
+
+def build(stdout: IO[str] | None = None) -> Parser:
+    """The whole command line."""
+    Parser.stdout = stdout
+    root = Parser(
+        prog="opentok-studio",
+        description="Make, decode and explain OpenTok / Vonage Video tokens. "
+        "With no command, opens the window.",
+    )
+    root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = root.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help="open the window")
+
+    tok = sub.add_parser("token", help="print token(s) on stdout, one per line")
+    tok.add_argument("--session-id", metavar="SID", required=True)
+    tok.add_argument(
+        "--role",
+        default="publisher",
+        help="subscriber | publisher (default) | publisheronly | moderator",
+    )
+    tok.add_argument("--data", metavar="TEXT", help="connection data, <= 1000 chars")
+    when = tok.add_mutually_exclusive_group()
+    when.add_argument(
+        "--expire-in",
+        metavar="DURATION",
+        help="seconds, or with a unit: 90s, 15m, 2h, 7d (default 24h)",
+    )
+    when.add_argument(
+        "--expire-at", metavar="WHEN", help="Unix seconds or ISO 8601 with offset/Z"
+    )
+    tok.add_argument(
+        "--layout-class",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="initial layout class (repeatable)",
+    )
+    tok.add_argument(
+        "--format",
+        choices=["jwt", "t1"],
+        default="jwt",
+        help="OpenTok project: jwt (HS256, default) or t1 (legacy); a Vonage "
+        "application always gets an RS256 JWT",
+    )
+    tok.add_argument("--count", metavar="N", type=int, default=1, help="how many")
+    tok.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE (all or nothing) instead of stdout",
+    )
+    _credentials(tok)
+
+    dec = sub.add_parser(
+        "decode", help="explain a token and why it may be rejected (- reads stdin)"
+    )
+    dec.add_argument("text", metavar="TOKEN", help="a token, text holding one, or -")
+    dec.add_argument("--json", action="store_true", help="one JSON object")
+    dec.add_argument(
+        "--session-id", metavar="SID", help="the session the client tried to join"
+    )
+    _credentials(dec)
+
+    ses = sub.add_parser("session", help="explain a session ID")
+    ses.add_argument("session_id", metavar="SESSION_ID")
+    ses.add_argument("--json", action="store_true", help="one JSON object")
+    _credentials(ses)
+    return root

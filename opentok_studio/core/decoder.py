@@ -1,0 +1,550 @@
+"""Any pasted text -> Decoded: format, every field, signature state and problems.
+
+Damage is reported as problems, never raised: only text with no token in it
+at all raises DecodeError (spec/cli.md, decode).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from opentok_studio.core import jwt_opentok, jwt_vonage, limits, t1
+from opentok_studio.core.diagnose import problem, rank
+from opentok_studio.core.encoding import b64url_decode
+from opentok_studio.core.errors import DecodeError, ValidationError
+from opentok_studio.core.extract import extract_token
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    Credentials,
+    Decoded,
+    Problem,
+    ProblemCode,
+    ProjectCredentials,
+    Role,
+    Signature,
+)
+from opentok_studio.core.sessionid import decode_session_id
+from opentok_studio.core.timeparse import format_duration, format_utc
+from opentok_studio.core.validate import validate_data, validate_layout_classes
+
+C = ProblemCode
+_ROLES = {r.value for r in Role}
+
+
+@dataclass
+class _Findings:
+    """What decoding found so far; frozen into Decoded at the end."""
+
+    token: str
+    format: str
+    source: str
+    alg: str | None = None
+    header: dict[str, Any] | None = None
+    claims: dict[str, Any] = field(default_factory=dict)
+    session_id: str | None = None
+    role: str | None = None
+    issued_at: int | None = None
+    expires_at: int | None = None
+    not_before: int | None = None
+    has_exp: bool = True
+    connection_data: str | None = None
+    layout: tuple[str, ...] = ()
+    nonce: str | int | None = None
+    api_key: str | None = None
+    application_id: str | None = None
+    family: str | None = None  # "project" | "application"
+    signature: Signature = Signature.UNCHECKED
+    damaged: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, code: ProblemCode, message: str) -> None:
+        if code in (C.MALFORMED, C.TRUNCATED):
+            self.damaged = True
+        self.problems.append(problem(code, message))
+
+
+def decode(
+    text: str,
+    credentials: Credentials | None = None,
+    *,
+    now: int,
+    expected_session_id: str | None = None,
+) -> Decoded:
+    """Decode and check a token found in ``text``.
+
+    Args:
+        text: a token, or text holding one (URL, JSON, quotes, whitespace).
+        credentials: checks the signature and the key when given; a project
+            without a secret checks only the key.
+        now: Unix seconds to judge times against.
+        expected_session_id: the session the client tried to join.
+
+    Raises:
+        DecodeError: no token can be recognised in ``text``.
+    """
+    found = extract_token(text)
+    f = _Findings(
+        token=found.token,
+        format="t1" if found.token.startswith(t1.PREFIX) else "jwt",
+        source=found.source,
+    )
+    if f.format == "t1":
+        _read_t1(f, credentials)
+    else:
+        _read_jwt(f, credentials)
+    if f.claims:
+        _check_identity(f, credentials, expected_session_id)
+        _check_times(f, now)
+        _check_content(f)
+    return Decoded(
+        token=f.token,
+        format=f.format,
+        alg=f.alg,
+        session_id=f.session_id,
+        role=f.role,
+        issued_at=f.issued_at,
+        expires_at=f.expires_at,
+        expired=f.expires_at is not None and f.expires_at < now,
+        connection_data=f.connection_data,
+        initial_layout_class_list=f.layout,
+        nonce=f.nonce,
+        api_key=f.api_key,
+        application_id=f.application_id,
+        signature=f.signature,
+        problems=rank(f.problems),
+        claims=f.claims,
+        header=f.header,
+        source=f.source,
+        notes=tuple(f.notes),
+    )
+
+
+# -- T1 ---------------------------------------------------------------------
+
+
+def _read_t1(f: _Findings, credentials: Credentials | None) -> None:
+    f.family = "project"
+    parsed = t1.parse(f.token)
+    if parsed.damage:
+        code = C.TRUNCATED if parsed.truncated else C.MALFORMED
+        f.add(code, "the T1 token is damaged: " + "; ".join(parsed.damage))
+    f.claims = {**parsed.header, **parsed.data}
+    data = parsed.data
+    f.session_id = data.get("session_id")
+    f.role = data.get("role") or ("publisher" if data else None)
+    f.issued_at = _t1_time(f, data, "create_time")
+    f.expires_at = _t1_time(f, data, "expire_time")
+    # A cut-off T1 lost its tail; that is not a token made without expiry.
+    f.has_exp = "expire_time" in data or not data or f.damaged
+    f.nonce = data.get("nonce")
+    layout = data.get("initial_layout_class_list", "")
+    f.layout = tuple(layout.split(" ")) if layout else ()
+    f.connection_data = data.get("connection_data")
+    f.api_key = parsed.header.get("partner_id")
+
+    if isinstance(credentials, ApplicationCredentials):
+        f.add(
+            C.PROJECT_APPLICATION_MIXUP,
+            "a T1 token belongs to an OpenTok project (API key + secret), but "
+            f"it was checked with Vonage application {credentials.application_id}",
+        )
+        return
+    if not (isinstance(credentials, ProjectCredentials) and credentials.api_secret):
+        return
+    sig = parsed.header.get("sig")
+    if sig is None or not parsed.data_bytes:
+        f.signature = Signature.INVALID
+        return
+    expected = t1.signature(credentials.api_secret, parsed.data_bytes)
+    ok = hmac.compare_digest(sig.encode("utf-8", "replace"), expected.encode())
+    f.signature = Signature.VALID if ok else Signature.INVALID
+    if not ok and not f.damaged:
+        f.add(
+            C.BAD_SIGNATURE,
+            "the T1 signature (HMAC-SHA1) does not match this API secret",
+        )
+
+
+def _t1_time(f: _Findings, data: dict[str, str], name: str) -> int | None:
+    raw = data.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        pass
+    try:
+        value = float(raw)
+    except ValueError:
+        f.add(C.MALFORMED, f"{name} is {raw[:40]!r}, not Unix seconds")
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        f.add(C.MALFORMED, f"{name} is {raw[:40]!r}, not Unix seconds")
+        return None
+    f.add(
+        C.MALFORMED,
+        f"{name} is {raw[:40]}, a fraction: the service wants whole seconds",
+    )
+    return int(value)
+
+
+# -- JWT ---------------------------------------------------------------------
+
+
+def _read_jwt(f: _Findings, credentials: Credentials | None) -> None:
+    parts = f.token.split(".")
+    if len(parts) < 3:
+        f.add(
+            C.TRUNCATED,
+            f"a JWT has 3 parts (header.payload.signature); this one has "
+            f"{len(parts)}: its end was cut off",
+        )
+    elif len(parts) > 3:
+        f.add(C.MALFORMED, f"a JWT has 3 parts; this one has {len(parts)}")
+    header = _json_segment(f, parts[0], "header")
+    payload = _json_segment(f, parts[1], "payload") if len(parts) > 1 else None
+    if header is not None:
+        f.header = header
+        alg = header.get("alg")
+        f.alg = alg if isinstance(alg, str) else None
+        if alg is None:
+            f.add(C.MALFORMED, "the JWT header has no alg")
+        elif not isinstance(alg, str):
+            f.add(C.MALFORMED, f"the JWT header's alg is {alg!r}, not a name")
+    if payload is not None:
+        f.claims = payload
+        _read_claims(f, payload)
+    _family_from(f)
+    if len(parts) == 3 and header is not None:
+        _check_jwt_signature(f, parts, credentials)
+
+
+def _json_segment(f: _Findings, segment: str, name: str) -> dict[str, Any] | None:
+    try:
+        raw = b64url_decode(segment)
+    except ValueError:
+        f.add(C.MALFORMED, f"the JWT {name} is not base64url text")
+        return None
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        f.add(C.MALFORMED, f"the JWT {name} is not JSON")
+        return None
+    if not isinstance(value, dict):
+        f.add(C.MALFORMED, f"the JWT {name} is JSON, but not an object")
+        return None
+    return value
+
+
+def _read_claims(f: _Findings, claims: dict[str, Any]) -> None:
+    session_id = claims.get("session_id")
+    if isinstance(session_id, str):
+        f.session_id = session_id
+    elif session_id is None:
+        f.add(C.MALFORMED, "the token has no session_id claim")
+    else:
+        f.add(C.MALFORMED, f"session_id is {type(session_id).__name__}, not text")
+    role = claims.get("role", "publisher")
+    f.role = role if isinstance(role, str) else repr(role)
+    f.issued_at = _jwt_time(f, claims, "iat")
+    f.expires_at = _jwt_time(f, claims, "exp")
+    f.not_before = _jwt_time(f, claims, "nbf")
+    f.has_exp = "exp" in claims
+    data = claims.get("connection_data")
+    if data is not None and not isinstance(data, str):
+        f.add(C.MALFORMED, f"connection_data is {type(data).__name__}, not text")
+        data = json.dumps(data)
+    f.connection_data = data
+    f.layout = _layout_claim(f, claims.get("initial_layout_class_list"))
+    iss = claims.get("iss")
+    if isinstance(iss, (str, int)) and not isinstance(iss, bool):
+        f.api_key = str(iss)
+    app = claims.get("application_id")
+    f.application_id = app if isinstance(app, str) else None
+    nonce = claims.get("nonce")
+    if isinstance(nonce, (str, int, float)) and not isinstance(nonce, bool):
+        f.nonce = nonce  # type: ignore[assignment]
+
+
+def _jwt_time(f: _Findings, claims: dict[str, Any], name: str) -> int | None:
+    value = claims.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        f.add(C.MALFORMED, f"{name} is {str(value)[:40]!r}, not Unix seconds")
+        return None
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            f.add(C.MALFORMED, f"{name} is {value}, not Unix seconds")
+            return None
+        if not value.is_integer():
+            f.add(
+                C.MALFORMED,
+                f"{name} is {value}, a fraction: the service wants whole seconds",
+            )
+        return int(value)
+    return value
+
+
+def _layout_claim(f: _Findings, value: object) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return tuple(value.split(" "))
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                f.add(
+                    C.LAYOUT_CLASSES_INVALID,
+                    f"initial_layout_class_list holds {type(item).__name__} "
+                    f"{str(item)[:20]!r}, not a class name",
+                )
+        return tuple(out)
+    f.add(C.MALFORMED, "initial_layout_class_list is neither text nor a list")
+    return ()
+
+
+def _family_from(f: _Findings) -> None:
+    alg = f.alg
+    if alg == jwt_opentok.ALG:
+        f.family = "project"
+    elif alg == jwt_vonage.ALG:
+        f.family = "application"
+    elif alg is not None and alg.lower() == "none":
+        f.add(C.ALG_NONE, "the header says alg none: the token has no signature")
+        f.signature = Signature.INVALID
+    elif alg is not None:
+        f.add(
+            C.UNSUPPORTED_ALG,
+            f"the header says alg {alg[:20]}; video tokens use HS256 or RS256",
+        )
+
+
+def _check_jwt_signature(
+    f: _Findings, parts: list[str], credentials: Credentials | None
+) -> None:
+    if f.family is None or credentials is None:
+        return
+    signing_input = f"{parts[0]}.{parts[1]}".encode("ascii", "replace")
+    try:
+        sig = b64url_decode(parts[2])
+    except ValueError:
+        f.add(C.MALFORMED, "the JWT signature is not base64url text")
+        if _can_verify(f, credentials):
+            f.signature = Signature.INVALID
+        return
+
+    if f.family == "project":
+        if isinstance(credentials, ApplicationCredentials):
+            _hs256_with_rsa_key(f, credentials)
+            return
+        if not credentials.api_secret:
+            return
+        ok = hmac.compare_digest(
+            sig, jwt_opentok.signature(credentials.api_secret, signing_input)
+        )
+        expected_len = limits.HS256_SIGNATURE_BYTES
+    else:
+        if isinstance(credentials, ProjectCredentials):
+            f.add(
+                C.PROJECT_APPLICATION_MIXUP,
+                "this RS256 token was made by a Vonage application (application "
+                "ID + private key), but it was checked with OpenTok project "
+                f"{credentials.api_key}'s key and secret",
+            )
+            return
+        public = credentials.public_key or (
+            credentials.private_key.public_key() if credentials.private_key else None
+        )
+        if public is None:
+            return
+        ok = jwt_vonage.verify(public, signing_input, sig)
+        expected_len = public.key_size // 8
+    f.signature = Signature.VALID if ok else Signature.INVALID
+    if ok or f.damaged:
+        return
+    if len(sig) < expected_len:
+        f.add(
+            C.TRUNCATED,
+            f"the signature is {len(sig)} bytes, but {f.alg} signatures here are "
+            f"{expected_len}: the end of the token was cut off",
+        )
+    else:
+        f.add(
+            C.BAD_SIGNATURE,
+            f"the {f.alg} signature does not match "
+            + (
+                "this API secret" if f.family == "project" else "this application's key"
+            ),
+        )
+
+
+def _hs256_with_rsa_key(f: _Findings, credentials: ApplicationCredentials) -> None:
+    # An HS256 token "signed" with the application's public key PEM is the
+    # classic confusion attack: refuse, never use the PEM as an HMAC secret.
+    if f.claims.get("ist") == "project" or (
+        "iss" in f.claims and "application_id" not in f.claims
+    ):
+        f.add(
+            C.PROJECT_APPLICATION_MIXUP,
+            "this HS256 token was made by an OpenTok project (API key + "
+            "secret), but it was checked with Vonage application "
+            f"{credentials.application_id}'s RSA key",
+        )
+        return
+    f.signature = Signature.INVALID
+    f.add(
+        C.ALG_CONFUSION,
+        "an HS256 token was presented where an RSA key (Vonage application "
+        f"{credentials.application_id}) is configured: refused, as a real "
+        "application token is RS256",
+    )
+
+
+def _can_verify(f: _Findings, credentials: Credentials) -> bool:
+    if isinstance(credentials, ProjectCredentials):
+        return f.family == "project" and bool(credentials.api_secret)
+    return f.family == "application"
+
+
+# -- checks common to every family ------------------------------------------
+
+
+def _check_identity(
+    f: _Findings, credentials: Credentials | None, expected_session_id: str | None
+) -> None:
+    if (
+        isinstance(credentials, ProjectCredentials)
+        and f.family == "project"
+        and f.api_key not in (None, credentials.api_key)
+    ):
+        f.add(
+            C.WRONG_API_KEY,
+            f"the token was made for API key {f.api_key}, not {credentials.api_key}",
+        )
+    if (
+        isinstance(credentials, ApplicationCredentials)
+        and f.family == "application"
+        and f.application_id not in (None, credentials.application_id)
+    ):
+        f.add(
+            C.WRONG_API_KEY,
+            f"the token was made for application {f.application_id}, not "
+            f"{credentials.application_id}",
+        )
+    if (
+        expected_session_id is not None
+        and f.session_id is not None
+        and expected_session_id.strip() != f.session_id
+    ):
+        f.add(
+            C.SESSION_MISMATCH,
+            "the token is for another session than the one the client joins",
+        )
+    if f.session_id:
+        _check_session(f, f.session_id, credentials)
+
+
+def _check_session(
+    f: _Findings, session_id: str, credentials: Credentials | None
+) -> None:
+    try:
+        info = decode_session_id(session_id)
+    except DecodeError as e:
+        if f.family == "application":
+            f.notes.append(
+                f"the session ID could not be read ({e}); Vonage "
+                "application session IDs may use another layout"
+            )
+        else:
+            f.add(C.SESSION_ID_INVALID, str(e))
+        return
+    if f.family == "application":
+        app = f.application_id
+        if app and info.api_key != app:
+            f.notes.append(
+                f"the session ID names {info.api_key} in its key field, not the "
+                f"token's application {app}"
+            )
+        return
+    key = (
+        credentials.api_key
+        if isinstance(credentials, ProjectCredentials)
+        else f.api_key
+    )
+    if (
+        isinstance(credentials, ProjectCredentials)
+        and f.api_key not in (None, credentials.api_key)
+        and info.api_key == f.api_key
+    ):
+        return  # token and session agree; wrong_api_key already names the cause
+    if key is not None and info.api_key != key:
+        whose = "this" if isinstance(credentials, ProjectCredentials) else "the token's"
+        f.add(
+            C.SESSION_OF_OTHER_KEY,
+            f"the session was created by API key {info.api_key}, not {whose} key {key}",
+        )
+
+
+def _check_times(f: _Findings, now: int) -> None:
+    iat, exp = f.issued_at, f.expires_at
+    if not f.has_exp:
+        f.add(C.NO_EXPIRY, "the token has no exp claim, so it never expires")
+    elif exp is not None and exp > limits.MAX_EXP_SECONDS:
+        f.add(
+            C.EXPIRY_IN_MILLISECONDS,
+            f"exp is {exp}, which read as seconds is beyond year 9999; as "
+            f"milliseconds it is {format_utc(exp // 1000)}",
+        )
+        exp = None  # its other time checks would only repeat this
+    elif exp is not None and exp < now:
+        f.add(
+            C.EXPIRED,
+            f"expired {format_duration(now - exp)} ago, at {format_utc(exp)}",
+        )
+    if iat is not None and iat > now:
+        f.add(
+            C.ISSUED_IN_FUTURE,
+            f"issued {format_duration(iat - now)} ahead of this computer's clock "
+            f"({format_utc(iat)}): the clock of the server that made it runs "
+            "fast, or this one runs slow",
+        )
+    if f.not_before is not None and f.not_before > now:
+        f.add(
+            C.NOT_YET_VALID,
+            f"not valid before {format_utc(f.not_before)}, "
+            f"{format_duration(f.not_before - now)} from now",
+        )
+    if exp is not None:
+        start = iat if iat is not None else now
+        if exp - start > limits.MAX_EXPIRY_SECONDS:
+            f.add(
+                C.EXPIRY_TOO_FAR,
+                f"expires {format_duration(exp - start)} after it was issued; "
+                "at most 30 days are allowed",
+            )
+
+
+def _check_content(f: _Findings) -> None:
+    if f.role is not None and f.role not in _ROLES:
+        f.add(
+            C.UNKNOWN_ROLE,
+            f"role {f.role[:40]!r} is not subscriber, publisher, publisheronly "
+            "or moderator",
+        )
+    try:
+        validate_data(f.connection_data)
+    except ValidationError as e:
+        f.add(C.DATA_TOO_LONG, f"connection data is {e.value}, more than {e.limit}")
+    if f.layout:
+        try:
+            validate_layout_classes(f.layout)
+        except ValidationError as e:
+            f.add(C.LAYOUT_CLASSES_INVALID, f"initial layout classes: {e}")

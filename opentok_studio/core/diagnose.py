@@ -1,0 +1,142 @@
+"""Problems in plain words: each code's fix and likely client error, and their ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from opentok_studio.core.model import Problem, ProblemCode
+
+C = ProblemCode
+
+#: code -> (what to do, the error a client SDK would likely report)
+_CATALOGUE: dict[ProblemCode, tuple[str, str | None]] = {
+    C.MALFORMED: (
+        "copy the token again in full from where it was made; a token is "
+        "T1== + base64, or three base64url parts joined by dots",
+        "1004 Invalid token format",
+    ),
+    C.TRUNCATED: (
+        "copy the whole token again: its end is missing (look for a cut at a "
+        "line break or a field-length limit)",
+        "1004 Invalid token format",
+    ),
+    C.ALG_NONE: (
+        "refuse it: a token that claims no signature is forged or broken; make "
+        "a new one with the SDK",
+        "1004 Invalid token format",
+    ),
+    C.ALG_CONFUSION: (
+        "refuse it: never check an HS256 token with an RSA key; make a new RS256 "
+        "token with the application's private key",
+        "1004 Invalid token format",
+    ),
+    C.UNSUPPORTED_ALG: (
+        "video tokens are HS256 (OpenTok project) or RS256 (Vonage application); "
+        "make a new one with the SDK",
+        "1004 Invalid token format",
+    ),
+    C.PROJECT_APPLICATION_MIXUP: (
+        "use credentials of the token's kind: API key + secret for T1 and HS256 "
+        "tokens, application ID + private key for RS256 tokens",
+        "1004 Authentication error",
+    ),
+    C.BAD_SIGNATURE: (
+        "the token was signed with another secret or key, or changed after "
+        "signing: check which credentials the server signs with, then make a "
+        "new token",
+        "1004 Invalid token",
+    ),
+    C.WRONG_API_KEY: (
+        "connect the client with the key that made the token, or make the "
+        "token with the client's key",
+        "1004 The API key does not match the token or session",
+    ),
+    C.SESSION_OF_OTHER_KEY: (
+        "make the token with the project that created the session, or create "
+        "the session with the token's project",
+        "1004 The API key does not match the token or session",
+    ),
+    C.SESSION_MISMATCH: (
+        "make a token for the session the client joins",
+        "1004 The token does not match the session ID",
+    ),
+    C.SESSION_ID_INVALID: (
+        "copy the session ID again in full, or create a new session",
+        "1005 Invalid session ID",
+    ),
+    C.EXPIRED: (
+        "make a new token; if tokens are born expired, fix the clock of the "
+        "server that makes them",
+        "1004 Token has expired",
+    ),
+    C.ISSUED_IN_FUTURE: (
+        "set the clocks of the server that made it and of this computer from "
+        "NTP; no skew is tolerated by design",
+        "1004 Invalid token",
+    ),
+    C.NOT_YET_VALID: (
+        "wait until its nbf time, or make the token without a start time",
+        "1004 Invalid token",
+    ),
+    C.EXPIRY_TOO_FAR: (
+        "make a new token that expires at most 30 days after it is issued",
+        "1004 Invalid token",
+    ),
+    C.EXPIRY_IN_MILLISECONDS: (
+        "exp must be Unix seconds: divide the value by 1000 where the server "
+        "sets the expiry",
+        "1004 Invalid token",
+    ),
+    C.NO_EXPIRY: (
+        "make the token with an expiry; the SDKs default to 24 h",
+        "1004 Invalid token",
+    ),
+    C.UNKNOWN_ROLE: (
+        "use subscriber, publisher, publisheronly or moderator",
+        "1004 Invalid token",
+    ),
+    C.DATA_TOO_LONG: (
+        "keep connection data to 1000 characters (everyone in the session can "
+        "read it: no personal data)",
+        "1004 Invalid token",
+    ),
+    C.LAYOUT_CLASSES_INVALID: (
+        "use non-empty class names, at most 1000 characters when joined",
+        "1004 Invalid token",
+    ),
+}
+
+#: Most likely cause first: a damaged token explains everything after it.
+_RANK = [
+    C.MALFORMED,
+    C.TRUNCATED,
+    C.ALG_NONE,
+    C.UNSUPPORTED_ALG,
+    C.ALG_CONFUSION,
+    C.PROJECT_APPLICATION_MIXUP,
+    C.BAD_SIGNATURE,
+    C.WRONG_API_KEY,
+    C.SESSION_OF_OTHER_KEY,
+    C.SESSION_MISMATCH,
+    C.SESSION_ID_INVALID,
+    C.EXPIRY_IN_MILLISECONDS,
+    C.EXPIRED,
+    C.ISSUED_IN_FUTURE,
+    C.NOT_YET_VALID,
+    C.NO_EXPIRY,
+    C.EXPIRY_TOO_FAR,
+    C.UNKNOWN_ROLE,
+    C.DATA_TOO_LONG,
+    C.LAYOUT_CLASSES_INVALID,
+]
+
+
+def problem(code: ProblemCode, message: str, *, fix: str | None = None) -> Problem:
+    """A Problem with the catalogue's fix and client error for ``code``."""
+    default_fix, client_error = _CATALOGUE[code]
+    return Problem(code, message, fix or default_fix, client_error)
+
+
+def rank(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Most likely cause first (stable for equal codes)."""
+    return tuple(sorted(problems, key=lambda p: _RANK.index(p.code)))

@@ -1,0 +1,55 @@
+"""StudioError and its subclasses: every error the core and the faces raise."""
+
+from __future__ import annotations
+
+
+class StudioError(Exception):
+    """Base of every error OpenTok Studio raises on purpose.
+
+    Messages are for people: they name what is wrong and what to do, and they
+    never contain a secret.
+    """
+
+
+class ValidationError(StudioError):
+    """A token option breaks a rule the official SDKs enforce.
+
+    Attributes:
+        field: the option at fault (``data``, ``expire_time``, ...).
+        limit: the limit that was broken, as people read it, or None.
+        value: a short, non-secret rendering of the offending value, or None.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        problem: str,
+        *,
+        limit: str | None = None,
+        value: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        self.field = field
+        self.limit = limit
+        self.value = value
+        self.fix = fix
+        text = f"{field}: {problem}"
+        if fix:
+            text += f"; {fix}"
+        super().__init__(text)
+
+
+class DecodeError(StudioError):
+    """Text in which no token or session ID can be recognised at all."""
+
+
+class CredentialsError(StudioError):
+    """Credentials are missing, incomplete or unusable (never shows the secret)."""
+
+
+class StoreError(StudioError):
+    """The profile store or the OS keyring failed."""
+
+
+class NetworkError(StudioError):
+    """A REST call failed or could not be made."""

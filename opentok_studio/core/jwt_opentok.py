@@ -1,0 +1,89 @@
+"""OpenTok project JWTs: HS256 with the API secret (spec/tokens.md section 3)."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import json
+from collections.abc import Callable
+from typing import Any
+
+from opentok_studio.core.encoding import b64url_encode
+
+ALG = "HS256"
+#: PyJWT's header: keys sorted, compact separators.
+HEADER_B64 = b64url_encode(b'{"alg":"HS256","typ":"JWT"}')
+SCOPE = "session.connect"
+
+
+def claims(
+    api_key: str,
+    *,
+    session_id: str,
+    role: str,
+    iat: int,
+    exp: int,
+    layout_classes: tuple[str, ...],
+    data: str | None,
+    nonce: int,
+) -> dict[str, Any]:
+    """The claims in the SDK's insertion order; absent ones omitted."""
+    out: dict[str, Any] = {
+        "session_id": session_id,
+        "role": role,
+        "iat": iat,
+        "exp": exp,
+        "scope": SCOPE,
+    }
+    if layout_classes:
+        out["initial_layout_class_list"] = " ".join(layout_classes)
+    if data:
+        out["connection_data"] = data
+    out["iss"] = str(api_key)
+    out["ist"] = "project"
+    out["nonce"] = nonce
+    return out
+
+
+def prepare(
+    api_key: str,
+    api_secret: str,
+    *,
+    session_id: str,
+    role: str,
+    iat: int,
+    exp: int,
+    layout_classes: tuple[str, ...],
+    data: str | None,
+) -> Callable[[int], str]:
+    """A function nonce -> token, with every constant part encoded once."""
+    fixed = claims(
+        api_key,
+        session_id=session_id,
+        role=role,
+        iat=iat,
+        exp=exp,
+        layout_classes=layout_classes,
+        data=data,
+        nonce=0,
+    )
+    # nonce is the last claim, so the JSON is a fixed head + number + "}".
+    text = json.dumps(fixed, separators=(",", ":"))
+    head = text[: text.rindex(":") + 1]
+    key = api_secret.encode("utf-8")
+    signing_head = HEADER_B64 + "."
+    b64 = base64.urlsafe_b64encode
+    digest = hmac.digest
+
+    def mint(nonce: int) -> str:
+        payload = b64(f"{head}{nonce}}}".encode("ascii")).rstrip(b"=")
+        signing_input = signing_head.encode("ascii") + payload
+        sig = b64(digest(key, signing_input, "sha256")).rstrip(b"=")
+        return (signing_input + b"." + sig).decode("ascii")
+
+    return mint
+
+
+def signature(api_secret: str, signing_input: bytes) -> bytes:
+    """HMAC-SHA256 over ``header_b64.payload_b64``."""
+    return hmac.digest(api_secret.encode("utf-8"), signing_input, "sha256")

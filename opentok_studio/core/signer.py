@@ -1,0 +1,225 @@
+"""make_token / make_tokens: validate once, then mint by family (T1, HS256, RS256)."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from opentok_studio.core import jwt_opentok, jwt_vonage, limits, t1
+from opentok_studio.core.errors import CredentialsError, ValidationError
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    Credentials,
+    ProjectCredentials,
+    Role,
+    TokenFormat,
+    TokenRequest,
+)
+from opentok_studio.core.validate import (
+    parse_role,
+    resolve_expiry,
+    validate_data,
+    validate_layout_classes,
+    validate_session_for_key,
+    validate_session_id,
+)
+
+# Nonces only keep equal grants apart; they need no cryptographic strength.
+_rng = random.Random()  # noqa: S311
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedRequest:
+    """A request whose every field passed the SDK rules at ``now``."""
+
+    session_id: str
+    role: Role
+    data: str | None
+    layout_classes: tuple[str, ...]
+    issued_at: int
+    expires_at: int
+    format: TokenFormat
+
+
+def request_errors(
+    request: TokenRequest, credentials: Credentials | None, now: int
+) -> list[ValidationError]:
+    """Every rule the request breaks (empty when it is fine), for forms that
+    show all problems at once. Credentials, when given, enable the
+    session-belongs-to-key and format checks."""
+    errors: list[ValidationError] = []
+    for check in _checks(request, credentials, now):
+        try:
+            check()
+        except ValidationError as e:
+            errors.append(e)
+    return errors
+
+
+def check_request(
+    request: TokenRequest, credentials: Credentials | None, now: int
+) -> CheckedRequest:
+    """The request with every rule applied.
+
+    Raises:
+        ValidationError: the first rule broken, naming the field.
+    """
+    for check in _checks(request, credentials, now):
+        check()
+    return CheckedRequest(
+        session_id=request.session_id,
+        role=parse_role(request.role),
+        data=validate_data(request.data),
+        layout_classes=validate_layout_classes(request.layout_classes),
+        issued_at=now,
+        expires_at=resolve_expiry(request, now, limits.DEFAULT_EXPIRY_SECONDS),
+        format=request.format,
+    )
+
+
+def _checks(
+    request: TokenRequest, credentials: Credentials | None, now: int
+) -> list[Callable[[], object]]:
+    def session() -> None:
+        if isinstance(credentials, ProjectCredentials):
+            validate_session_for_key(request.session_id, credentials.api_key)
+        else:  # Vonage session IDs are opaque to the SDKs: never refuse them
+            validate_session_id(request.session_id)
+
+    def token_format() -> None:
+        if (
+            isinstance(credentials, ApplicationCredentials)
+            and request.format is TokenFormat.T1
+        ):
+            raise ValidationError(
+                "format",
+                "T1 tokens exist only for OpenTok projects",
+                fix="use jwt: a Vonage application always gets an RS256 JWT",
+            )
+
+    return [
+        session,
+        lambda: parse_role(request.role),
+        lambda: validate_data(request.data),
+        lambda: validate_layout_classes(request.layout_classes),
+        lambda: resolve_expiry(request, now, limits.DEFAULT_EXPIRY_SECONDS),
+        token_format,
+    ]
+
+
+def make_tokens(
+    request: TokenRequest,
+    credentials: Credentials,
+    *,
+    now: int,
+    count: int = 1,
+    rng: random.Random | None = None,
+) -> list[str]:
+    """``count`` tokens for one request, validated once and signed fast.
+
+    OpenTok nonces are drawn without repeats while ``count`` <= 1,000,000, so
+    a batch (which shares one ``now``) holds no two identical tokens.
+
+    Raises:
+        ValidationError: a rule the SDKs enforce is broken (or a bad count).
+        CredentialsError: the credentials cannot sign.
+    """
+    if not 1 <= count <= limits.MAX_BATCH:
+        raise ValidationError(
+            "count",
+            f"{count} is outside 1..{limits.MAX_BATCH:,}",
+            limit=f"{limits.MAX_BATCH:,}",
+            value=str(count),
+            fix="split larger runs into several files",
+        )
+    checked = check_request(request, credentials, now)
+    rng = rng or _rng
+    if isinstance(credentials, ApplicationCredentials):
+        mint_rs = _prepare_vonage(checked, credentials)
+        return [mint_rs(_uuid4(rng)) for _ in range(count)]
+    mint = _prepare_project(checked, credentials)
+    if count == 1:
+        return [mint(rng.randrange(limits.NONCE_RANGE))]
+    if count <= limits.NONCE_RANGE:
+        nonces = rng.sample(range(limits.NONCE_RANGE), count)
+    else:
+        nonces = [rng.randrange(limits.NONCE_RANGE) for _ in range(count)]
+    return [mint(n) for n in nonces]
+
+
+def make_token(
+    request: TokenRequest,
+    credentials: Credentials,
+    *,
+    now: int,
+    rng: random.Random | None = None,
+) -> str:
+    """One token; see make_tokens."""
+    return make_tokens(request, credentials, now=now, count=1, rng=rng)[0]
+
+
+def _uuid4(rng: random.Random) -> str:
+    # jti only needs to differ between tokens, like vonage-video's uuid4().
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _prepare_project(
+    checked: CheckedRequest, credentials: ProjectCredentials
+) -> Callable[[int], str]:
+    if not credentials.api_secret:
+        raise CredentialsError(
+            f"API secret missing for project {credentials.api_key}: a token "
+            "cannot be signed without it"
+        )
+    if checked.format is TokenFormat.T1:
+        return t1.prepare(
+            credentials.api_key,
+            credentials.api_secret,
+            session_id=checked.session_id,
+            role=checked.role.value,
+            create_time=checked.issued_at,
+            expire_time=checked.expires_at,
+            layout_classes=checked.layout_classes,
+            data=checked.data,
+        )
+    return jwt_opentok.prepare(
+        credentials.api_key,
+        credentials.api_secret,
+        session_id=checked.session_id,
+        role=checked.role.value,
+        iat=checked.issued_at,
+        exp=checked.expires_at,
+        layout_classes=checked.layout_classes,
+        data=checked.data,
+    )
+
+
+def _prepare_vonage(
+    checked: CheckedRequest, credentials: ApplicationCredentials
+) -> Callable[[str], str]:
+    if credentials.private_key is None:
+        raise CredentialsError(
+            f"private key missing for application {credentials.application_id}: "
+            "a token cannot be signed without it"
+        )
+    return jwt_vonage.prepare(
+        credentials.application_id,
+        credentials.private_key,
+        session_id=checked.session_id,
+        role=checked.role.value,
+        iat=checked.issued_at,
+        exp=checked.expires_at,
+        layout_classes=checked.layout_classes,
+        data=checked.data,
+    )
+
+
+__all__ = [
+    "CheckedRequest",
+    "check_request",
+    "make_token",
+    "make_tokens",
+    "request_errors",
+]
