@@ -5,33 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from opentok_studio.core.model import Decoded, Problem, SessionInfo, Signature
-from opentok_studio.core.timeparse import format_local, format_relative, format_utc
-
-_FAMILY = {
-    ("t1", None): "T1 (legacy, HMAC-SHA1), OpenTok project",
-    ("jwt", "HS256"): "JWT (HS256), OpenTok project",
-    ("jwt", "RS256"): "JWT (RS256), Vonage application",
-}
-_SOURCE = {
-    "quotes": "inside quotes",
-    "url": "inside a URL",
-    "json": "inside JSON text",
-    "text": "inside other text",
-}
-
-
-def printable(text: str) -> str:
-    """Text safe for a terminal: control characters and lone surrogates escaped."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        if ch.isprintable() or ch == " ":
-            out.append(ch)
-        else:
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-    return "".join(out).encode("utf-8", "backslashreplace").decode("utf-8")
+from opentok_studio.core import explain
+from opentok_studio.core.model import Decoded, Problem, SessionInfo
+from opentok_studio.core.timeparse import format_utc
 
 
 def dumps(value: Any) -> str:
@@ -52,6 +28,10 @@ def problem_json(p: Problem) -> dict[str, Any]:
         "fix": p.fix,
         "client_error": p.client_error,
     }
+
+
+def _utc(ts: int | None) -> str | None:
+    return format_utc(ts) if ts is not None else None
 
 
 def decoded_json(d: Decoded) -> dict[str, Any]:
@@ -75,19 +55,11 @@ def decoded_json(d: Decoded) -> dict[str, Any]:
         "claims": d.claims,
         # additions (add, never rename)
         "header": d.header,
-        "issued_at_utc": format_utc(d.issued_at) if d.issued_at is not None else None,
-        "expires_at_utc": format_utc(d.expires_at)
-        if d.expires_at is not None
-        else None,
+        "issued_at_utc": _utc(d.issued_at),
+        "expires_at_utc": _utc(d.expires_at),
         "source": d.source,
         "notes": list(d.notes),
     }
-
-
-def _time_line(ts: int | None, now: int) -> str:
-    if ts is None:
-        return "(none)"
-    return f"{format_utc(ts)}  ({format_local(ts)}; {ts}; {format_relative(ts, now)})"
 
 
 def _field_lines(rows: list[tuple[str, str]]) -> list[str]:
@@ -97,39 +69,8 @@ def _field_lines(rows: list[tuple[str, str]]) -> list[str]:
 
 def decoded_text(d: Decoded, now: int) -> str:
     """A person's view: every field, then the problems with their fixes."""
-    kind = _FAMILY.get((d.format, d.alg), f"{d.format.upper()} ({d.alg or 'no alg'})")
-    if d.source in _SOURCE:
-        kind += f", found {_SOURCE[d.source]}"
-    rows: list[tuple[str, str]] = [("Token", kind)]
-    rows.append(("Session ID", printable(d.session_id) if d.session_id else "(none)"))
-    if d.api_key is not None:
-        rows.append(("API key", printable(d.api_key)))
-    if d.application_id is not None:
-        rows.append(("Application", printable(d.application_id)))
-    rows += [
-        ("Role", printable(d.role) if d.role else "(none)"),
-        ("Issued", _time_line(d.issued_at, now)),
-        ("Expires", _time_line(d.expires_at, now)),
-        (
-            "Data",
-            printable(d.connection_data) if d.connection_data is not None else "(none)",
-        ),
-        (
-            "Layout",
-            printable(" ".join(d.initial_layout_class_list))
-            if d.initial_layout_class_list
-            else "(none)",
-        ),
-    ]
-    if d.nonce is not None:
-        rows.append(("Nonce", str(d.nonce)))
-    sig = d.signature.value
-    if d.signature is Signature.UNCHECKED:
-        sig += " (give the credentials that made it to check it)"
-    rows.append(("Signature", sig))
-    lines = _field_lines(rows)
-    for note in d.notes:
-        lines.append(f"note: {printable(note)}")
+    lines = _field_lines(explain.decoded_rows(d, now))
+    lines += [f"note: {explain.printable(note)}" for note in d.notes]
     lines.append("")
     if not d.problems:
         lines.append("No problems found.")
@@ -137,7 +78,7 @@ def decoded_text(d: Decoded, now: int) -> str:
         n = len(d.problems)
         lines.append(f"{n} problem{'s' if n > 1 else ''}, most likely first:")
         for i, p in enumerate(d.problems, 1):
-            lines.append(f"  {i}. {p.code.value}: {printable(p.message)}")
+            lines.append(f"  {i}. {p.code.value}: {explain.printable(p.message)}")
             lines.append(f"     fix: {p.fix}")
             if p.client_error:
                 lines.append(f"     client sees: {p.client_error}")
@@ -157,9 +98,7 @@ def session_json(
         "location": info.location,
         "created": info.created,
         "created_at": info.created_at,
-        "created_at_utc": format_utc(info.created_at)
-        if info.created_at is not None
-        else None,
+        "created_at_utc": _utc(info.created_at),
         "random": info.random,
         "flag": info.flag,
         "checked_key": key,
@@ -176,32 +115,8 @@ def session_text(
     now: int,
 ) -> str:
     """A person's view of a session ID."""
-    created = printable(info.created) if info.created else "(none)"
-    if info.created_at is not None:
-        created = _time_line(info.created_at, now) + f"  [as found: {created}]"
-    rows = [
-        ("Prefix", info.prefix),
-        ("API key", printable(info.api_key or "(none)")),
-        ("Location", printable(info.location) if info.location else "(none)"),
-        ("Created", created),
-        ("Random", printable(info.random or "(none)")),
-        (
-            "Flag",
-            "(none)" if info.flag is None else (printable(info.flag) or "(empty)"),
-        ),
-        ("Fields", printable(" ~ ".join(info.fields))),
-    ]
-    lines = _field_lines(rows)
+    lines = _field_lines(explain.session_rows(info, now))
     if key is not None:
-        if belongs:
-            lines.append(f"\nBelongs to API key {key}.")
-        else:
-            lines.append(
-                f"\nDoes NOT belong to {key}: it was created by {info.api_key}."
-            )
-            if sdk_accepts:
-                lines.append(
-                    "The opentok SDK would still sign tokens for it: it accepts the "
-                    "key in any field, but the service checks the key field."
-                )
+        verdict = explain.belonging_text(info, key, bool(belongs), bool(sdk_accepts))
+        lines += ["", verdict]
     return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""Decoded tokens and session IDs as labelled rows, for every face to render."""
+
+from __future__ import annotations
+
+from opentok_studio.core.model import Decoded, SessionInfo, Signature
+from opentok_studio.core.timeparse import format_local, format_relative, format_utc
+
+_FAMILY = {
+    ("t1", None): "T1 (legacy, HMAC-SHA1), OpenTok project",
+    ("jwt", "HS256"): "JWT (HS256), OpenTok project",
+    ("jwt", "RS256"): "JWT (RS256), Vonage application",
+}
+_SOURCE = {
+    "quotes": "inside quotes",
+    "url": "inside a URL",
+    "json": "inside JSON text",
+    "text": "inside other text",
+}
+NONE = "(none)"
+
+
+def printable(text: str) -> str:
+    """Text safe to show: control characters and lone surrogates escaped."""
+    if text.isprintable():
+        return text
+    out = [
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode()
+        for ch in text
+    ]
+    return "".join(out).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def family(d: Decoded) -> str:
+    """``JWT (HS256), OpenTok project``, with where it was found."""
+    kind = _FAMILY.get((d.format, d.alg), f"{d.format.upper()} ({d.alg or 'no alg'})")
+    if d.source in _SOURCE:
+        kind += f", found {_SOURCE[d.source]}"
+    return kind
+
+
+def time_text(ts: int | None, now: int) -> str:
+    """UTC, local time, Unix seconds and how far from now."""
+    if ts is None:
+        return NONE
+    return f"{format_utc(ts)}  ({format_local(ts)}; {ts}; {format_relative(ts, now)})"
+
+
+def signature_text(d: Decoded) -> str:
+    """The signature state in words."""
+    if d.signature is Signature.UNCHECKED:
+        return "unchecked (give the credentials that made it to check it)"
+    return d.signature.value
+
+
+def decoded_rows(d: Decoded, now: int) -> list[tuple[str, str]]:
+    """Every field of a decoded token, labelled, in reading order."""
+    rows = [
+        ("Token", family(d)),
+        ("Session ID", printable(d.session_id) if d.session_id else NONE),
+    ]
+    if d.api_key is not None:
+        rows.append(("API key", printable(d.api_key)))
+    if d.application_id is not None:
+        rows.append(("Application", printable(d.application_id)))
+    data = d.connection_data
+    layout = " ".join(d.initial_layout_class_list)
+    rows += [
+        ("Role", printable(d.role) if d.role else NONE),
+        ("Issued", time_text(d.issued_at, now)),
+        ("Expires", time_text(d.expires_at, now)),
+        ("Data", printable(data) if data is not None else NONE),
+        ("Layout", printable(layout) if layout else NONE),
+    ]
+    if d.nonce is not None:
+        rows.append(("Nonce", str(d.nonce)))
+    rows.append(("Signature", signature_text(d)))
+    return rows
+
+
+def session_rows(info: SessionInfo, now: int) -> list[tuple[str, str]]:
+    """Every field of a session ID, labelled."""
+    created = printable(info.created) if info.created else NONE
+    if info.created_at is not None:
+        created = time_text(info.created_at, now) + f"  [as found: {created}]"
+    flag = NONE if info.flag is None else printable(info.flag) or "(empty)"
+    return [
+        ("Prefix", info.prefix),
+        ("API key", printable(info.api_key or NONE)),
+        ("Location", printable(info.location) if info.location else NONE),
+        ("Created", created),
+        ("Random", printable(info.random or NONE)),
+        ("Flag", flag),
+        ("Fields", printable(" ~ ".join(info.fields))),
+    ]
+
+
+def belonging_text(
+    info: SessionInfo, key: str, belongs: bool, sdk_accepts: bool
+) -> str:
+    """Whether a session ID is the key's, with the SDK's looser rule if it differs."""
+    if belongs:
+        return f"Belongs to {key}."
+    text = f"Does NOT belong to {key}: it was created by {info.api_key}."
+    if sdk_accepts:
+        text += (
+            " The opentok SDK would still sign tokens for it: it accepts the key "
+            "in any field, but the service checks the key field."
+        )
+    return text
