@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Qt tests run without a display; set before any QApplication exists.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from opentok_studio.core import ApplicationCredentials, ProjectCredentials
 from tests.helpers import vectors

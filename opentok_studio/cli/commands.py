@@ -186,7 +186,7 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
 def gui(args: argparse.Namespace, io: Io) -> ExitCode:
     """`gui`: the window, imported only now so the CLI never loads Qt."""
     try:
-        from opentok_studio.gui.app import run  # type: ignore[import-not-found]
+        from opentok_studio.gui.app import run
     except ModuleNotFoundError as e:
         if e.name and e.name.startswith("opentok_studio.gui"):
             raise StudioError(
@@ -197,4 +197,5 @@ def gui(args: argparse.Namespace, io: Io) -> ExitCode:
             f"the window needs {e.name}, which is not installed: pip install "
             "PySide6-Essentials"
         ) from None
-    return ExitCode(run(sys.argv[:1]))
+    quit_after_show = getattr(args, "quit_after_show", False)
+    return ExitCode(run(sys.argv[:1], quit_after_show=quit_after_show))

@@ -6,18 +6,14 @@ import argparse
 from collections.abc import Mapping
 from enum import Enum, auto
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from opentok_studio.core.errors import CredentialsError
-from opentok_studio.core.keys import load_private_key
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
     ProjectCredentials,
 )
-
-if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from opentok_studio.store.keyfile import read_private_key
 
 
 class Need(Enum):
@@ -126,22 +122,3 @@ def _application(
             )
         return ApplicationCredentials(app_id)
     return ApplicationCredentials(app_id, read_private_key(Path(path)))
-
-
-def read_private_key(path: Path) -> RSAPrivateKey:
-    """Load a private key file once; errors name the file, never its content."""
-    try:
-        pem = path.expanduser().read_bytes()
-    except FileNotFoundError:
-        raise CredentialsError(f"private key file {path} does not exist") from None
-    except IsADirectoryError:
-        raise CredentialsError(
-            f"private key path {path} is a folder, not a file"
-        ) from None
-    except OSError as e:
-        raise CredentialsError(
-            f"private key file {path} cannot be read: {e.strerror}"
-        ) from None
-    if len(pem) > 64 * 1024:
-        raise CredentialsError(f"private key file {path} is too large to be a key")
-    return load_private_key(pem)

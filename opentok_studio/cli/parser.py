@@ -63,7 +63,9 @@ def build(stdout: IO[str] | None = None) -> Parser:
     root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = root.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("gui", help="open the window")
+    gui = sub.add_parser("gui", help="open the window")
+    # Smoke runs and the start-up benchmark: paint once, then exit.
+    gui.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
 
     tok = sub.add_parser("token", help="print token(s) on stdout, one per line")
     tok.add_argument("--session-id", metavar="SID", required=True)

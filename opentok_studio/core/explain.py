@@ -30,12 +30,16 @@ def printable(text: str) -> str:
     return "".join(out).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def source_text(source: str) -> str | None:
+    """``inside a URL`` for where a token was found; None when pasted plain."""
+    return _SOURCE.get(source)
+
+
 def family(d: Decoded) -> str:
     """``JWT (HS256), OpenTok project``, with where it was found."""
     kind = _FAMILY.get((d.format, d.alg), f"{d.format.upper()} ({d.alg or 'no alg'})")
-    if d.source in _SOURCE:
-        kind += f", found {_SOURCE[d.source]}"
-    return kind
+    where = source_text(d.source)
+    return f"{kind}, found {where}" if where else kind
 
 
 def time_text(ts: int | None, now: int) -> str:

@@ -18,6 +18,7 @@ from opentok_studio.core.model import (
     TokenRequest,
 )
 from opentok_studio.core.validate import (
+    parse_format,
     parse_role,
     resolve_expiry,
     validate_data,
@@ -75,7 +76,7 @@ def check_request(
         layout_classes=validate_layout_classes(request.layout_classes),
         issued_at=now,
         expires_at=resolve_expiry(request, now, limits.DEFAULT_EXPIRY_SECONDS),
-        format=request.format,
+        format=parse_format(request.format),
     )
 
 
@@ -89,10 +90,8 @@ def _checks(
             validate_session_id(request.session_id)
 
     def token_format() -> None:
-        if (
-            isinstance(credentials, ApplicationCredentials)
-            and request.format is TokenFormat.T1
-        ):
+        fmt = parse_format(request.format)
+        if isinstance(credentials, ApplicationCredentials) and fmt is TokenFormat.T1:
             raise ValidationError(
                 "format",
                 "T1 tokens exist only for OpenTok projects",

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from opentok_studio.core import limits
 from opentok_studio.core.errors import DecodeError, ValidationError
-from opentok_studio.core.model import Role, TokenRequest
+from opentok_studio.core.model import Role, TokenFormat, TokenRequest
 from opentok_studio.core.sessionid import SdkVerdict, decode_session_id, sdk_verdict
 from opentok_studio.core.timeparse import format_duration, format_utc
 
@@ -40,6 +40,20 @@ def parse_role(value: str | Role) -> Role:
         value=str(value),
         fix=f"use one of {_ROLE_NAMES}",
     )
+
+
+def parse_format(value: str | TokenFormat) -> TokenFormat:
+    """The TokenFormat named by ``value`` (``jwt`` or ``t1``, any case).
+
+    Raises:
+        ValidationError: neither.
+    """
+    try:
+        return TokenFormat(str(value).strip().lower())
+    except ValueError:
+        raise ValidationError(
+            "format", f"{str(value)!r} is not a token format", fix="use jwt or t1"
+        ) from None
 
 
 def validate_data(data: str | None) -> str | None:

@@ -274,3 +274,14 @@ def test_seeded_rng_makes_the_same_batch(project, now) -> None:
     a = make_tokens(TokenRequest(SID), project, now=now, count=3, rng=random.Random(7))
     b = make_tokens(TokenRequest(SID), project, now=now, count=3, rng=random.Random(7))
     assert a == b
+
+
+@pytest.mark.parametrize("name", ["t1", "T1", TokenFormat.T1])
+def test_format_given_as_text_is_honoured(project, now, name) -> None:
+    token = make_token(TokenRequest(SID, format=name), project, now=now)  # type: ignore[arg-type]
+    assert token.startswith("T1==")
+
+
+def test_unknown_format_is_refused(project, now) -> None:
+    with pytest.raises(ValidationError, match="format: 'x' is not a token format"):
+        make_token(TokenRequest(SID, format="x"), project, now=now)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The Qt window: thin widgets over the core. The only package that imports Qt."""

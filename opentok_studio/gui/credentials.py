@@ -1,0 +1,236 @@
+"""The credentials panel: an OpenTok project or a Vonage application, for this run.
+
+Secrets stay in memory only; the panel exposes ``credentials()`` so saved
+profiles (the keyring issue) can plug in by filling the same fields.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opentok_studio.core.errors import CredentialsError
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    Credentials,
+    ProjectCredentials,
+)
+from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.store.keyfile import read_private_key
+
+PROJECT, APPLICATION = 0, 1
+
+
+class CredentialsPanel(QGroupBox):
+    """Which credentials sign and verify.
+
+    Signals:
+        credentialsChanged: any field changed; read ``credentials()`` again.
+    """
+
+    credentialsChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Credentials", parent)
+        self._private_key = None  # RSAPrivateKey, parsed once per file
+
+        self.kind = QComboBox()
+        self.kind.addItem("OpenTok project (API key + secret)")
+        self.kind.addItem("Vonage application (application ID + private key)")
+        self.kind.setAccessibleName("Credentials kind")
+        kind_label = QLabel("&Kind:")
+        kind_label.setBuddy(self.kind)
+        scope = QLabel("For this run only: nothing is saved to disk.")
+        scope.setEnabled(False)
+
+        self.api_key = QLineEdit()
+        self.api_key.setPlaceholderText("e.g. 46123457")
+        self.api_secret = QLineEdit()
+        self.api_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_secret.setPlaceholderText("the project's API secret")
+        self.reveal = QToolButton()
+        self.reveal.setText("Show")
+        self.reveal.setCheckable(True)
+        self.reveal.setAccessibleName("Show API secret")
+        self.reveal.setToolTip("Show or hide the API secret")
+        secret_row = QHBoxLayout()
+        secret_row.setContentsMargins(0, 0, 0, 0)
+        secret_row.addWidget(self.api_secret, 1)
+        secret_row.addWidget(self.reveal)
+
+        project_page = QWidget()
+        project_form = QFormLayout(project_page)
+        project_form.setContentsMargins(0, 0, 0, 0)
+        key_label = QLabel("API &key:")
+        key_label.setBuddy(self.api_key)
+        secret_label = QLabel("API s&ecret:")
+        secret_label.setBuddy(self.api_secret)
+        project_form.addRow(key_label, self.api_key)
+        project_form.addRow(secret_label, secret_row)
+
+        self.application_id = QLineEdit()
+        self.application_id.setPlaceholderText("e.g. a1b2c3d4-…")
+        self.key_path = QLineEdit()
+        self.key_path.setPlaceholderText("path to private.key")
+        self.browse = QPushButton("&Browse…")
+        self.browse.setAccessibleName("Choose private key file")
+        path_row = QHBoxLayout()
+        path_row.setContentsMargins(0, 0, 0, 0)
+        path_row.addWidget(self.key_path, 1)
+        path_row.addWidget(self.browse)
+        app_page = QWidget()
+        app_form = QFormLayout(app_page)
+        app_form.setContentsMargins(0, 0, 0, 0)
+        app_label = QLabel("Application &ID:")
+        app_label.setBuddy(self.application_id)
+        path_label = QLabel("Private &key:")
+        path_label.setBuddy(self.key_path)
+        app_form.addRow(app_label, self.application_id)
+        app_form.addRow(path_label, path_row)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(project_page)
+        self.pages.addWidget(app_page)
+        self.hint = HintLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(kind_label)
+        top.addWidget(self.kind, 1)
+        top.addWidget(scope)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.hint)
+
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.reveal.toggled.connect(self._on_reveal_toggled)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self.key_path.editingFinished.connect(self._on_key_path_edited)
+        for edit in (self.api_key, self.api_secret, self.application_id):
+            edit.textChanged.connect(self._on_field_changed)
+        self._update_hint()
+
+    # -- reading -------------------------------------------------------------
+
+    def is_application(self) -> bool:
+        return self.kind.currentIndex() == APPLICATION
+
+    def credentials(self) -> Credentials | None:
+        """Complete credentials that can sign, or None (see ``missing()``)."""
+        if self.missing() is not None:
+            return None
+        return self.identity()
+
+    def identity(self) -> Credentials | None:
+        """What is known, even without a secret: enough to check a key."""
+        if self.is_application():
+            app_id = self.application_id.text().strip()
+            if not app_id:
+                return None
+            return ApplicationCredentials(app_id, self._private_key)
+        key = self.api_key.text().strip()
+        if not key:
+            return None
+        return ProjectCredentials(key, self.api_secret.text().strip() or None)
+
+    def missing(self) -> str | None:
+        """Why the credentials cannot sign yet, in words; None when they can."""
+        if self.is_application():
+            if not self.application_id.text().strip():
+                return "Enter the application ID."
+            if self._private_key is None:
+                return "Choose the application's private key file."
+            return None
+        if not self.api_key.text().strip():
+            return "Enter the API key."
+        if not self.api_secret.text().strip():
+            return "Enter the API secret."
+        return None
+
+    # -- writing (for profiles and tests) --------------------------------------
+
+    def set_project(self, api_key: str, api_secret: str) -> None:
+        self.kind.setCurrentIndex(PROJECT)
+        self.api_key.setText(api_key)
+        self.api_secret.setText(api_secret)
+
+    def set_application(self, application_id: str, key_path: str) -> None:
+        self.kind.setCurrentIndex(APPLICATION)
+        self.application_id.setText(application_id)
+        self.key_path.setText(key_path)
+        self._load_key(key_path)
+
+    # -- slots ---------------------------------------------------------------
+
+    @Slot(int)
+    def _on_kind_changed(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self._on_field_changed()
+
+    @Slot(bool)
+    def _on_reveal_toggled(self, shown: bool) -> None:
+        self.api_secret.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.reveal.setText("Hide" if shown else "Show")
+        self.reveal.setAccessibleName("Hide API secret" if shown else "Show API secret")
+
+    @Slot()
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Choose the application's private key",
+            str(Path(self.key_path.text()).expanduser().parent)
+            if self.key_path.text()
+            else "",
+            "Private keys (*.key *.pem);;All files (*)",
+        )
+        if path:
+            self.key_path.setText(path)
+            self._load_key(path)
+
+    @Slot()
+    def _on_key_path_edited(self) -> None:
+        self._load_key(self.key_path.text().strip())
+
+    @Slot()
+    def _on_field_changed(self) -> None:
+        self._update_hint()
+        self.credentialsChanged.emit()
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _load_key(self, path: str) -> None:
+        self._private_key = None
+        self._key_error: str | None = None
+        if path:
+            try:
+                self._private_key = read_private_key(Path(path))
+            except CredentialsError as e:
+                self._key_error = str(e)
+        self._on_field_changed()
+
+    def _update_hint(self) -> None:
+        error = getattr(self, "_key_error", None)
+        if self.is_application() and error:
+            self.hint.show_state("error", error)
+        elif self.is_application() and self._private_key is not None:
+            bits = self._private_key.key_size
+            self.hint.show_state("ok", f"RSA {bits}-bit private key loaded.")
+        else:
+            self.hint.show_state("plain", None)

@@ -1,0 +1,136 @@
+"""A decoded token or session ID as rich text: problems first, then every field."""
+
+from __future__ import annotations
+
+import html
+import json
+import time
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from opentok_studio.core import explain
+from opentok_studio.core.model import Decoded, Signature
+from opentok_studio.core.timeparse import format_duration, format_utc
+from opentok_studio.gui.theme import StateColors, state_colors
+
+
+def _e(text: object) -> str:
+    return html.escape(explain.printable(str(text)))
+
+
+def _pre(text: str) -> str:
+    lines = "\n".join(html.escape(explain.printable(line)) for line in text.split("\n"))
+    return f"<pre style='white-space: pre-wrap'>{lines}</pre>"
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='padding-right:12px'><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
+    """Problems (most likely first), then header, claims and signature."""
+    parts: list[str] = []
+    if d.problems:
+        n = len(d.problems)
+        parts.append(
+            f"<h3 style='color:{colors.error.name()}'>✗ {n} problem"
+            f"{'s' if n > 1 else ''}, most likely first</h3><ol>"
+        )
+        for p in d.problems:
+            client = f"<br>Client sees: {_e(p.client_error)}" if p.client_error else ""
+            parts.append(
+                f"<li><b>{_e(p.code.value)}</b>: {_e(p.message)}"
+                f"<br>Fix: {_e(p.fix)}{client}</li>"
+            )
+        parts.append("</ol>")
+    else:
+        parts.append(f"<h3 style='color:{colors.ok.name()}'>✓ No problems found</h3>")
+    for note in d.notes:
+        parts.append(f"<p>Note: {_e(note)}</p>")
+    rows = explain.decoded_rows(d, now)
+    parts.append(_table(rows[:-1]))  # the signature row gets its own section
+    if d.header is not None:
+        parts.append(
+            f"<h4 style='color:{colors.header.name()}'>Header</h4>"
+            + _pre(json.dumps(d.header, ensure_ascii=False))
+        )
+    parts.append(
+        f"<h4 style='color:{colors.claims.name()}'>Claims</h4>"
+        + _pre(json.dumps(d.claims, ensure_ascii=False, indent=1))
+    )
+    sig_color = colors.ok if d.signature is Signature.VALID else (
+        colors.error if d.signature is Signature.INVALID else colors.signature
+    )  # fmt: skip
+    parts.append(
+        f"<h4 style='color:{colors.signature.name()}'>Signature</h4>"
+        f"<p style='color:{sig_color.name()}'>{_e(explain.signature_text(d))}</p>"
+    )
+    return "".join(parts)
+
+
+class DecodedView(QWidget):
+    """A live countdown line above a rich-text view of a decoded token."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._decoded: Decoded | None = None
+        self.countdown = QLabel()
+        self.countdown.setAccessibleName("Time until the token expires")
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Decoded token")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.browser, 1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.show_placeholder("Nothing decoded yet.")
+
+    @property
+    def decoded(self) -> Decoded | None:
+        return self._decoded
+
+    def show_decoded(self, decoded: Decoded) -> None:
+        self._decoded = decoded
+        now = int(time.time())
+        self.browser.setHtml(decoded_html(decoded, now, state_colors(self.palette())))
+        self._on_timer_timeout()
+        self._timer.start()
+
+    def show_placeholder(self, text: str) -> None:
+        self._decoded = None
+        self._timer.stop()
+        self.countdown.clear()
+        self.countdown.hide()
+        self.browser.setHtml(f"<p>{_e(text)}</p>")
+
+    def show_html(self, body: str) -> None:
+        self._decoded = None
+        self._timer.stop()
+        self.countdown.hide()
+        self.browser.setHtml(body)
+
+    def text(self) -> str:
+        """What the view shows, as plain text (tests, screen readers)."""
+        return self.countdown.text() + "\n" + self.browser.toPlainText()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        d = self._decoded
+        if d is None or d.expires_at is None:
+            self.countdown.hide()
+            return
+        left = d.expires_at - int(time.time())
+        when = format_utc(d.expires_at)
+        if left >= 0:
+            self.countdown.setText(f"Expires in {format_duration(left)} ({when})")
+        else:
+            self.countdown.setText(f"Expired {format_duration(left)} ago ({when})")
+        self.countdown.show()

@@ -1,0 +1,74 @@
+"""Typed, non-secret preferences in QSettings (never credentials or tokens)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from opentok_studio.gui.theme import Theme
+
+#: Clipboard is cleared this many seconds after a copy (0 = never).
+DEFAULT_CLIPBOARD_SECONDS = 30
+
+
+class Prefs:
+    """The window's remembered settings: geometry, tab, theme, clipboard timeout."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings or QSettings(
+            QSettings.Format.IniFormat,
+            QSettings.Scope.UserScope,
+            "opentok-studio",
+            "opentok-studio",
+        )
+
+    def _int(self, key: str, default: int) -> int:
+        value = self._s.value(key, default, int)
+        return value if isinstance(value, int) else default
+
+    @property
+    def clipboard_seconds(self) -> int:
+        return max(0, self._int("clipboard/clear_seconds", DEFAULT_CLIPBOARD_SECONDS))
+
+    @clipboard_seconds.setter
+    def clipboard_seconds(self, seconds: int) -> None:
+        self._s.setValue("clipboard/clear_seconds", int(seconds))
+
+    @property
+    def theme(self) -> Theme:
+        value = str(self._s.value("view/theme", Theme.SYSTEM.value, str))
+        return Theme(value) if value in Theme.__members__.values() else Theme.SYSTEM
+
+    @theme.setter
+    def theme(self, theme: Theme) -> None:
+        self._s.setValue("view/theme", theme.value)
+
+    @property
+    def token_format(self) -> str:
+        value = str(self._s.value("form/format", "jwt", str))
+        return value if value in ("jwt", "t1") else "jwt"
+
+    @token_format.setter
+    def token_format(self, value: str) -> None:
+        self._s.setValue("form/format", value)
+
+    @property
+    def tab(self) -> int:
+        return self._int("view/tab", 0)
+
+    @tab.setter
+    def tab(self, index: int) -> None:
+        self._s.setValue("view/tab", int(index))
+
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, geometry: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+
+    def sync(self) -> None:
+        self._s.sync()
+
+    def file_name(self) -> str:
+        """Where the settings live (tests scan it for secrets)."""
+        return self._s.fileName()

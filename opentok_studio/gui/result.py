@@ -1,0 +1,98 @@
+"""The result pane: the token (colour-coded by part), Copy, and its decoded view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opentok_studio.core.model import Decoded
+from opentok_studio.gui.decodedview import DecodedView
+from opentok_studio.gui.theme import monospace, state_colors
+
+
+class ResultPane(QWidget):
+    """Shows the last token made.
+
+    Signals:
+        copyRequested: the user asked to copy the token.
+    """
+
+    copyRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.token = QPlainTextEdit()
+        self.token.setReadOnly(True)
+        self.token.setFont(monospace())
+        self.token.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.token.setWordWrapMode(self.token.wordWrapMode().WrapAnywhere)
+        self.token.setPlaceholderText("Your token appears here.")
+        self.token.setAccessibleName("Token")
+        self.token.setFixedHeight(self.token.fontMetrics().lineSpacing() * 5 + 14)
+        self.legend = QLabel()
+        self.legend.setAccessibleName("Token parts legend")
+        self.copy = QPushButton("&Copy token")
+        self.copy.setToolTip("Ctrl+Shift+C; the clipboard is cleared after a while")
+        self.copy.setEnabled(False)
+        self.feedback = QLabel()
+        self.feedback.setAccessibleName("Clipboard status")
+        self.view = DecodedView()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.copy)
+        bar.addWidget(self.feedback, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("<b>Token</b>")
+        layout.addWidget(title)
+        layout.addWidget(self.token)
+        layout.addWidget(self.legend)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.copy.clicked.connect(self.copyRequested)
+
+    def show_token(self, token: str, decoded: Decoded) -> None:
+        self.token.setPlainText(token)
+        self._colour_parts(token)
+        self.copy.setEnabled(True)
+        self.view.show_decoded(decoded)
+
+    def current_token(self) -> str:
+        return self.token.toPlainText()
+
+    @Slot(str)
+    def set_feedback(self, text: str) -> None:
+        self.feedback.setText(text)
+
+    def _colour_parts(self, token: str) -> None:
+        colors = state_colors(self.palette())
+        if token.startswith("T1=="):
+            spans = [(0, len(token), colors.claims)]
+            legend = [("T1: one signed block", colors.claims)]
+        else:
+            a = token.find(".")
+            b = token.find(".", a + 1)
+            spans = [(0, a, colors.header), (a + 1, b, colors.claims),
+                     (b + 1, len(token), colors.signature)]  # fmt: skip
+            legend = [("header", colors.header), ("claims", colors.claims),
+                      ("signature", colors.signature)]  # fmt: skip
+        cursor = QTextCursor(self.token.document())
+        for start, end, color in spans:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(color))
+            cursor.setCharFormat(fmt)
+        self.legend.setText(
+            "  ".join(
+                f"<span style='color:{c.name()}'>■ {name}</span>" for name, c in legend
+            )
+        )

@@ -1,0 +1,115 @@
+"""Palettes and state colours, all derived in one place from palette roles.
+
+No hex literals: state colours are computed from the palette's own lightness,
+so they read on light and dark backgrounds alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+
+class Theme(StrEnum):
+    """The user's palette choice (View > Theme)."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@dataclass(frozen=True, slots=True)
+class StateColors:
+    """Colours for states and token parts; always paired with text or symbols."""
+
+    error: QColor
+    ok: QColor
+    warn: QColor
+    header: QColor
+    claims: QColor
+    signature: QColor
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def state_colors(palette: QPalette) -> StateColors:
+    """Hue-coded colours with a lightness that contrasts with the window."""
+    light = 175 if _is_dark(palette) else 95
+
+    def hue(h: int, s: int = 200) -> QColor:
+        return QColor.fromHsl(h, s, light)
+
+    return StateColors(
+        error=hue(0),
+        ok=hue(125, 160),
+        warn=hue(32, 220),
+        header=hue(340),
+        claims=hue(275, 150),
+        signature=hue(200),
+    )
+
+
+def _dark_palette() -> QPalette:
+    # Fusion's roles, re-toned from a grey ramp rather than fixed colours.
+    p = QPalette()
+    grey = QColor.fromHsl
+
+    def put(role: QPalette.ColorRole, color: QColor) -> None:
+        p.setColor(QPalette.ColorGroup.All, role, color)
+
+    put(QPalette.ColorRole.Window, grey(220, 12, 45))
+    put(QPalette.ColorRole.WindowText, grey(0, 0, 232))
+    put(QPalette.ColorRole.Base, grey(220, 12, 30))
+    put(QPalette.ColorRole.AlternateBase, grey(220, 12, 40))
+    put(QPalette.ColorRole.Text, grey(0, 0, 232))
+    put(QPalette.ColorRole.Button, grey(220, 12, 55))
+    put(QPalette.ColorRole.ButtonText, grey(0, 0, 232))
+    put(QPalette.ColorRole.ToolTipBase, grey(220, 12, 55))
+    put(QPalette.ColorRole.ToolTipText, grey(0, 0, 232))
+    put(QPalette.ColorRole.PlaceholderText, grey(0, 0, 150))
+    put(QPalette.ColorRole.Highlight, grey(210, 150, 110))
+    put(QPalette.ColorRole.HighlightedText, grey(0, 0, 255))
+    put(QPalette.ColorRole.Link, grey(205, 200, 175))
+    put(QPalette.ColorRole.BrightText, grey(0, 200, 175))
+    put(QPalette.ColorRole.Light, grey(220, 12, 70))
+    put(QPalette.ColorRole.Midlight, grey(220, 12, 60))
+    put(QPalette.ColorRole.Mid, grey(220, 12, 38))
+    put(QPalette.ColorRole.Dark, grey(220, 12, 20))
+    put(QPalette.ColorRole.Shadow, grey(0, 0, 0))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, grey(0, 0, 128))
+    return p
+
+
+_original_style: str | None = None
+
+
+def apply(app: QApplication, theme: Theme) -> None:
+    """Switch the whole application to ``theme``; SYSTEM restores the start style."""
+    global _original_style
+    if _original_style is None:
+        _original_style = app.style().name()
+    style = QStyleFactory.create(_original_style if theme is Theme.SYSTEM else "Fusion")
+    if style is not None:
+        app.setStyle(style)
+    if theme is Theme.DARK:
+        app.setPalette(_dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+
+
+def monospace(point_size_delta: int = 0) -> QFont:
+    """The system's fixed-width font, for tokens and IDs."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if point_size_delta and font.pointSize() > 0:
+        font.setPointSize(font.pointSize() + point_size_delta)
+    return font

@@ -1,0 +1,263 @@
+"""The token form: session ID, role, connection data, expiry, layout classes, format.
+
+It collects input and shows the core's validation messages next to each
+field; the rules themselves live in core/validate.py.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opentok_studio.core import limits
+from opentok_studio.core.errors import DecodeError, ValidationError
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    Credentials,
+    ProjectCredentials,
+    Role,
+    TokenFormat,
+    TokenRequest,
+)
+from opentok_studio.core.sessionid import belongs_to, decode_session_id
+from opentok_studio.core.timeparse import format_utc
+from opentok_studio.core.validate import parse_format, parse_role
+from opentok_studio.gui.expiry import ExpiryPicker
+from opentok_studio.gui.theme import monospace
+from opentok_studio.gui.widgets import HintLabel
+
+ROLE_HINTS = {
+    Role.SUBSCRIBER: "Receives streams; cannot publish.",
+    Role.PUBLISHER: "Publishes and subscribes (the default).",
+    Role.PUBLISHER_ONLY: "Publishes; cannot subscribe.",
+    Role.MODERATOR: "Publisher rights, plus force-disconnect and force-mute others.",
+}
+PII_WARNING = "Everyone in the session can read connection data: no personal data."
+#: ValidationError.field -> the hint label that shows it
+_FIELD_OF = {
+    "session_id": "session",
+    "role": "role",
+    "data": "data",
+    "layout_class": "layout",
+    "expire_time": "expiry",
+    "expire_in": "expiry",
+    "format": "format",
+}
+
+
+class TokenForm(QWidget):
+    """Everything a token request needs, with messages under the fields.
+
+    Signals:
+        requestChanged: any input changed; read ``request()`` again.
+        generateRequested: the Generate button was pressed.
+    """
+
+    requestChanged = Signal()
+    generateRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session_id = QLineEdit()
+        self.session_id.setFont(monospace())
+        self.session_id.setPlaceholderText("1_MX4… or 2_MX4… from your server")
+        self.session_id.setClearButtonEnabled(True)
+        self.session_hint = HintLabel()
+
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role.value, role)
+        self.role.setCurrentIndex(list(Role).index(Role.PUBLISHER))
+        self.role_hint = QLabel()
+        self.role_hint.setWordWrap(True)
+
+        self.data = QPlainTextEdit()
+        self.data.setTabChangesFocus(True)
+        self.data.setPlaceholderText("optional, e.g. name=Ann&userId=42")
+        self.data.setFixedHeight(self.data.fontMetrics().lineSpacing() * 3 + 14)
+        self.data_counter = QLabel()
+        self.data_counter.setAccessibleName("Connection data length")
+        self.data_hint = HintLabel()
+
+        self.expiry = ExpiryPicker()
+        self.expiry_hint = HintLabel()
+
+        self.layout_classes = QLineEdit()
+        self.layout_classes.setPlaceholderText("optional, space-separated: focus full")
+        self.layout_hint = HintLabel()
+
+        self.format = QComboBox()
+        self.format.addItem("JWT (HS256): the SDKs' default", TokenFormat.JWT)
+        self.format.addItem("T1 (legacy)", TokenFormat.T1)
+        self.format_hint = HintLabel()
+
+        self.generate = QPushButton("&Generate token")
+        self.generate.setToolTip("Ctrl+Enter")
+        self.generate.setDefault(True)
+        self.reason = HintLabel()
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        rows: list[tuple[str, QWidget, list[QWidget]]] = [
+            ("&Session ID:", self.session_id, [self.session_hint]),
+            ("&Role:", self.role, [self.role_hint]),
+            ("Connection &data:", self.data, [self.data_counter, self.data_hint]),
+            ("E&xpires:", self.expiry, [self.expiry_hint]),
+            ("&Layout classes:", self.layout_classes, [self.layout_hint]),
+            ("&Format:", self.format, [self.format_hint]),
+        ]
+        for text, widget, hints in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            for hint in hints:
+                box.addWidget(hint)
+            form.addRow(label, box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.generate)
+        layout.addWidget(self.reason)
+        layout.addStretch(1)
+
+        self._hints = {
+            "session": self.session_hint,
+            "data": self.data_hint,
+            "expiry": self.expiry_hint,
+            "layout": self.layout_hint,
+            "format": self.format_hint,
+        }
+        self.setTabOrder(self.session_id, self.role)
+        self.setTabOrder(self.role, self.data)
+        self.setTabOrder(self.data, self.expiry)
+        self.setTabOrder(self.expiry, self.layout_classes)
+        self.setTabOrder(self.layout_classes, self.format)
+        self.setTabOrder(self.format, self.generate)
+
+        self.session_id.textChanged.connect(self.requestChanged)
+        self.role.currentIndexChanged.connect(self._on_role_changed)
+        self.data.textChanged.connect(self._on_data_changed)
+        self.expiry.expiryChanged.connect(self.requestChanged)
+        self.layout_classes.textChanged.connect(self.requestChanged)
+        self.format.currentIndexChanged.connect(self.requestChanged)
+        self.generate.clicked.connect(self.generateRequested)
+        self._on_role_changed()
+        self._on_data_changed()
+
+    def request(self) -> TokenRequest:
+        """The token request the fields describe (not yet validated)."""
+        expire_time, expire_in = self.expiry.expiry()
+        return TokenRequest(
+            session_id=self.session_id.text().strip(),
+            role=parse_role(str(self.role.currentData())),
+            data=self.data.toPlainText(),
+            expire_time=expire_time,
+            expire_in=expire_in,
+            layout_classes=tuple(self.layout_classes.text().split()),
+            format=parse_format(str(self.format.currentData())),
+        )
+
+    def set_for_application(self, is_application: bool) -> None:
+        """A Vonage application always gets RS256: the format choice goes away."""
+        self.format.setEnabled(not is_application)
+        self.format_hint.show_state(
+            "plain",
+            "A Vonage application always gets an RS256 JWT."
+            if is_application
+            else None,
+        )
+
+    def show_validation(
+        self,
+        errors: list[ValidationError],
+        credentials: Credentials | None,
+        credentials_missing: str | None,
+    ) -> None:
+        """Put each error under its field and enable Generate only when none."""
+        by_hint: dict[str, str] = {}
+        for error in errors:
+            hint = _FIELD_OF.get(error.field, "session")
+            by_hint.setdefault(hint, str(error).split(": ", 1)[-1])
+        for name, label in self._hints.items():
+            if name == "format":
+                continue
+            if name in by_hint:
+                label.show_state("error", by_hint[name])
+            elif name == "data":
+                label.show_state(
+                    "warn", PII_WARNING if self.data.toPlainText() else None
+                )
+            elif name == "session":
+                self._show_session_ok(credentials)
+            else:
+                label.show_state("plain", None)
+        if "format" in by_hint:
+            self.format_hint.show_state("error", by_hint["format"])
+        reason = None
+        if credentials_missing:
+            reason = credentials_missing
+        elif errors:
+            first = errors[0]
+            reason = f"Fix the {first.field.replace('_', ' ')}: {str(first).split(': ', 1)[-1]}"
+        self.generate.setEnabled(reason is None)
+        self.reason.show_state("error" if reason else "plain", reason)
+
+    def _show_session_ok(self, credentials: Credentials | None) -> None:
+        sid = self.session_id.text().strip()
+        if not sid:
+            self.session_hint.show_state(
+                "plain", "Required: the session the token is for."
+            )
+            return
+        try:
+            info = decode_session_id(sid)
+        except DecodeError as e:
+            # Vonage session IDs may be opaque: a warning, never a refusal.
+            state = (
+                "warn" if isinstance(credentials, ApplicationCredentials) else "plain"
+            )
+            self.session_hint.show_state(state, str(e))
+            return
+        created = f", created {format_utc(info.created_at)}" if info.created_at else ""
+        key = None
+        if isinstance(credentials, ProjectCredentials):
+            key = credentials.api_key
+        elif isinstance(credentials, ApplicationCredentials):
+            key = credentials.application_id
+        if key is not None and belongs_to(info, key):
+            self.session_hint.show_state("ok", f"Session of {key}{created}.")
+        elif key is not None:
+            self.session_hint.show_state(
+                "warn",
+                f"Its key field names {info.api_key}, not {key}; clients may be refused.",
+            )
+        else:
+            self.session_hint.show_state(
+                "plain", f"Session of {info.api_key}{created}."
+            )
+
+    @Slot()
+    def _on_role_changed(self) -> None:
+        self.role_hint.setText(ROLE_HINTS[parse_role(str(self.role.currentData()))])
+        self.requestChanged.emit()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        n = len(self.data.toPlainText())
+        over = n - limits.MAX_DATA_CHARS
+        text = f"{n} / {limits.MAX_DATA_CHARS} characters"
+        if over > 0:
+            text += f": {over} over the limit"
+        self.data_counter.setText(text)
+        self.requestChanged.emit()
