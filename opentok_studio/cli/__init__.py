@@ -53,6 +53,7 @@ def main(
     try:
         args = build(out).parse_args(args_list)
         command = args.command or "gui"
+        commands.warn_secret_on_argv(args, io)
         return int(_COMMANDS[command](args, io))
     except SystemExit as e:  # --help / --version
         return int(e.code or 0)

@@ -63,17 +63,21 @@ class Io:
         self.stderr.write(f"warning: {text}\n")
 
 
+def warn_secret_on_argv(args: argparse.Namespace, io: Io) -> None:
+    """spec/cli.md: a secret in argv works, but other users can read it."""
+    if getattr(args, "api_secret", None):
+        io.warn(
+            "--api-secret on the command line can be read by other local users "
+            "in the process list; prefer OPENTOK_API_SECRET or a profile"
+        )
+
+
 def _now() -> int:
     return int(time.time())
 
 
 def token(args: argparse.Namespace, io: Io) -> ExitCode:
     """`token`: print (or write) N tokens, all or nothing."""
-    if args.api_secret:
-        io.warn(
-            "--api-secret on the command line can be read by other local users "
-            "in the process list; prefer OPENTOK_API_SECRET or a profile"
-        )
     credentials = resolve(args, io.env, Need.SIGN)
     if credentials is None:  # pragma: no cover - Need.SIGN raises instead
         raise StudioError("no credentials")

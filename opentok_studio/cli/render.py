@@ -12,11 +12,11 @@ from opentok_studio.core.timeparse import format_utc
 
 def dumps(value: Any) -> str:
     """JSON for stdout; falls back to \\u escapes if the text holds lone surrogates."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(value, ensure_ascii=True, indent=2)
+        text = json.dumps(value, ensure_ascii=True, indent=2, allow_nan=False)
     return text
 
 

@@ -230,7 +230,7 @@ def _json_segment(f: _Findings, segment: str, name: str) -> dict[str, Any] | Non
         f.add(C.MALFORMED, f"the JWT {name} is not base64url text")
         return None
     try:
-        value = json.loads(raw)
+        value = json.loads(raw, parse_constant=_no_constants)
     except (ValueError, RecursionError):
         f.add(C.MALFORMED, f"the JWT {name} is not JSON")
         return None
@@ -238,6 +238,11 @@ def _json_segment(f: _Findings, segment: str, name: str) -> dict[str, Any] | Non
         f.add(C.MALFORMED, f"the JWT {name} is JSON, but not an object")
         return None
     return value
+
+
+def _no_constants(name: str) -> None:
+    # NaN and Infinity are Python's JSON extensions, not JSON (RFC 8259).
+    raise ValueError(f"{name} is not JSON")
 
 
 def _read_claims(f: _Findings, claims: dict[str, Any]) -> None:

@@ -129,7 +129,8 @@ def belongs_to(info: SessionInfo, key: str) -> bool:
 def _created_at(created: str | None) -> int | None:
     if not created:
         return None
-    if created.isdigit():
+    # isdigit() is also true for "²" and other digits int() refuses.
+    if created.isascii() and created.isdigit() and len(created) <= 20:
         value = int(created)
         # Current IDs use epoch milliseconds; tolerate seconds too.
         return value // 1000 if value > 10**11 else value

@@ -47,15 +47,20 @@ def prepare(
     tail = "&initial_layout_class_list=" + quote_plus(" ".join(layout_classes), safe="")
     if data:
         tail += "&connection_data=" + quote_plus(data, safe="")
-    key = api_secret.encode("utf-8")
-    partner = f"partner_id={api_key}&sig="
+    # DATA up to the nonce never changes: hash it once, copy the state per token.
+    head_bytes = head.encode("utf-8")
+    tail_bytes = tail.encode("utf-8")
+    prefix_mac = hmac.new(api_secret.encode("utf-8"), head_bytes, "sha1")
+    partner = f"partner_id={api_key}&sig=".encode()
     b64 = base64.b64encode
-    digest = hmac.digest
+    prefix = PREFIX.encode("ascii")
 
     def mint(nonce: int) -> str:
-        body = f"{head}{nonce}{tail}"
-        sig = digest(key, body.encode("utf-8"), "sha1").hex()
-        return PREFIX + b64(f"{partner}{sig}:{body}".encode()).decode("ascii")
+        rest = b"%d%s" % (nonce, tail_bytes)
+        mac = prefix_mac.copy()
+        mac.update(rest)
+        sig = mac.hexdigest().encode("ascii")
+        return (prefix + b64(partner + sig + b":" + head_bytes + rest)).decode("ascii")
 
     return mint
 

@@ -56,6 +56,23 @@ def parse_format(value: str | TokenFormat) -> TokenFormat:
         ) from None
 
 
+def _check_text(field: str, text: str) -> None:
+    """Refuse lone surrogates: not Unicode text, and not encodable as UTF-8.
+
+    They arrive from the command line when argv holds bytes that are not UTF-8.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        bad = ord(text[e.start])
+        raise ValidationError(
+            field,
+            f"character {e.start + 1} is U+{bad:04X}, a lone surrogate, not text",
+            value=f"U+{bad:04X}",
+            fix="type it again: it came from bytes that are not UTF-8",
+        ) from None
+
+
 def validate_data(data: str | None) -> str | None:
     """Connection data: at most 1000 code points; ``""`` means none.
 
@@ -69,6 +86,7 @@ def validate_data(data: str | None) -> str | None:
         return None
     if not isinstance(data, str):
         raise ValidationError("data", f"must be text, got {type(data).__name__}")
+    _check_text("data", data)
     if len(data) > limits.MAX_DATA_CHARS:
         raise ValidationError(
             "data",
@@ -102,6 +120,7 @@ def validate_layout_classes(classes: Sequence[object]) -> tuple[str, ...]:
                 f"class {index + 1} is empty",
                 fix="remove the empty class",
             )
+        _check_text("layout_class", item)
         result.append(item)
     joined = len(" ".join(result))
     if joined > limits.MAX_LAYOUT_CHARS:
@@ -199,6 +218,7 @@ def validate_session_id(session_id: object) -> str:
             "is empty" if not session_id else "must be text",
             fix="paste the session ID your server created (it starts with 1_ or 2_)",
         )
+    _check_text("session_id", session_id)
     return session_id
 
 

@@ -199,3 +199,19 @@ def test_no_token_in_text_raises_our_error(now) -> None:
 def test_huge_input_is_refused_quickly(now) -> None:
     with pytest.raises(DecodeError, match="at most 1,000,000"):
         decode("x" * 1_000_001, now=now)
+
+
+def test_nan_in_claims_is_malformed_not_invalid_json_out(now) -> None:
+    head = craft.b64url(b'{"alg":"HS256","typ":"JWT"}')
+    body = craft.b64url(b'{"session_id":"x","exp":NaN}')
+    d = decode(f"{head}.{body}.abc", now=now)
+    assert codes(d) == ["malformed"]
+    assert "payload is not JSON" in d.problems[0].message
+
+
+def test_session_created_with_odd_digits_does_not_crash(now) -> None:
+    from opentok_studio.core import decode_session_id
+
+    sid = "1_" + craft.b64url("1~46123457~~²~r~P~".encode())
+    info = decode_session_id(sid)
+    assert info.created == "²" and info.created_at is None

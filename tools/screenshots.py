@@ -1,0 +1,105 @@
+"""Screenshots of the real window for the README (run under Xvfb: `make screenshot`).
+
+Each scene is filled the way a user would, then the X screen is grabbed, so
+what is saved is what a person would see. Test credentials only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from opentok_studio.gui import theme
+from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.prefs import Prefs
+
+ROOT = Path(__file__).resolve().parents[1]
+VECTORS = ROOT.parent / "shared" / "vectors"
+API_KEY = "46123457"
+API_SECRET = "test-secret-0123456789abcdef0123456789abcdef"  # noqa: S105 - public test value
+SID = "1_MX40NjEyMzQ1N35-MTc5MzQ5MTIwMDAwMH5RMmhoY0dWeWIyNWxWR1Z6ZEZObGN3flB-"
+
+
+def make_scene(win: MainWindow) -> None:
+    win.tabs.setCurrentIndex(0)
+    win.form.session_id.setText(SID)
+    win.form.data.setPlainText("name=Ann&team=qa")
+    win.form.layout_classes.setText("focus full")
+    win.form.expiry.set_preset(3600)
+    win.generate()
+
+
+def invalid_scene(win: MainWindow) -> None:
+    win.tabs.setCurrentIndex(0)
+    win.form.session_id.setText(SID)
+    win.form.data.setPlainText("x" * 1004)
+
+
+def decode_scene(win: MainWindow) -> None:
+    cases = json.loads((VECTORS / "broken.json").read_text())["cases"]
+    token = next(c for c in cases if c["name"] == "jwt-session-of-other-key")["token"]
+    win.tabs.setCurrentIndex(1)
+    win.decode_tab.session.setText(SID)
+    win.decode_tab.set_text(f"https://meet.example.com/join?token={token}")
+
+
+SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
+    ("make", make_scene),
+    ("invalid", invalid_scene),
+    ("decode", decode_scene),
+]
+SIZES = [(1280, 800), (900, 600)]
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # one window per scene
+    settings_dir = tempfile.mkdtemp()
+    shots: list[tuple[str, theme.Theme, tuple[int, int], Callable]] = [
+        (name, mode, size, scene)
+        for mode in (theme.Theme.LIGHT, theme.Theme.DARK)
+        for size in SIZES
+        for name, scene in SCENES
+    ]
+
+    def next_shot() -> None:
+        if not shots:
+            app.quit()
+            return
+        name, mode, (w, h), scene = shots.pop(0)
+        theme.apply(app, mode)
+        ini = QSettings(f"{settings_dir}/s.ini", QSettings.Format.IniFormat)
+        win = MainWindow(Prefs(ini))
+        win.credentials.set_project(API_KEY, API_SECRET)
+        win.move(0, 0)
+        win.resize(w, h)
+        win.show()
+        scene(win)
+
+        def grab() -> None:
+            try:
+                path = out / f"{name}-{mode.value}-{w}x{h}.png"
+                app.primaryScreen().grabWindow(0, 0, 0, w, h).save(str(path))
+                print(path)
+                win.close()
+                win.deleteLater()
+                QTimer.singleShot(100, next_shot)
+            except Exception:
+                app.exit(1)  # never hang a make target on a scripting error
+                raise
+
+        QTimer.singleShot(400, grab)
+
+    QTimer.singleShot(0, next_shot)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")))
