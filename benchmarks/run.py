@@ -197,6 +197,23 @@ def bench_cold(env: dict[str, str]) -> dict[str, Any]:
     )
 
 
+def bench_window() -> dict[str, Any]:
+    """`opentok-studio gui` to first paint vs a bare QMainWindow (issue: <= 1.5x)."""
+    from startup import RUNS, measure
+
+    ours, bare = measure(CLI)
+    return result(
+        "window",
+        f"window to first paint vs bare QMainWindow (median of {RUNS})",
+        statistics.median(ours),
+        statistics.median(bare),
+        "s",
+        target=1.5,
+        mode="at_most",
+        samples={"ours": ours, "bare": bare},
+    )
+
+
 def result(
     key: str,
     name: str,
@@ -283,6 +300,7 @@ def main() -> int:
         rows = [bench_bulk(fmt, Path(tmp), env) for fmt in ("t1", "jwt")]
     rows.append(bench_rs256())
     rows.append(bench_cold(env))
+    rows.append(bench_window())
     print_table(rows)
     failed = [r["name"] for r in rows if not r["passed"]]
     print()

@@ -5,33 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from enum import IntEnum
 from pathlib import Path
 from typing import IO
 
-from opentok_studio.cli import render
-from opentok_studio.cli.credentials import Need, resolve
-from opentok_studio.core import limits
-from opentok_studio.core.decoder import decode
 from opentok_studio.core.errors import DecodeError, StudioError
-from opentok_studio.core.model import (
-    ApplicationCredentials,
-    ProjectCredentials,
-    TokenFormat,
-    TokenRequest,
-)
-from opentok_studio.core.sessionid import (
-    SdkVerdict,
-    belongs_to,
-    decode_session_id,
-    sdk_verdict,
-)
-from opentok_studio.core.signer import make_tokens
-from opentok_studio.core.timeparse import parse_duration, parse_when
-from opentok_studio.core.validate import parse_role
+from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
+
+# Each command imports what it needs when it runs, so `gui` reaches its first
+# paint without loading the signer, the decoder or the renderers.
 
 
 class ExitCode(IntEnum):
@@ -78,6 +62,12 @@ def _now() -> int:
 
 def token(args: argparse.Namespace, io: Io) -> ExitCode:
     """`token`: print (or write) N tokens, all or nothing."""
+    from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.model import TokenFormat, TokenRequest
+    from opentok_studio.core.signer import make_tokens
+    from opentok_studio.core.timeparse import parse_duration, parse_when
+    from opentok_studio.core.validate import parse_role
+
     credentials = resolve(args, io.env, Need.SIGN)
     if credentials is None:  # pragma: no cover - Need.SIGN raises instead
         raise StudioError("no credentials")
@@ -109,6 +99,8 @@ def _warn_session(
     io: Io,
 ) -> None:
     """Say so when the SDK's loose rule lets through what the service may not."""
+    from opentok_studio.core.sessionid import decode_session_id
+
     key = (
         credentials.api_key
         if isinstance(credentials, ProjectCredentials)
@@ -129,6 +121,8 @@ def _warn_session(
 
 def _write_all_or_nothing(path: Path, text: str) -> None:
     """Write via a temp file in the same folder, then rename over ``path``."""
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise StudioError(f"output: folder {folder} does not exist")
@@ -146,6 +140,11 @@ def _write_all_or_nothing(path: Path, text: str) -> None:
 
 def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
     """`decode`: explain a token; exit 1 when a problem is found."""
+    from opentok_studio.cli import render
+    from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core import limits
+    from opentok_studio.core.decoder import decode
+
     from_stdin = args.text == "-"
     text = io.stdin.read(limits.MAX_INPUT_CHARS + 1) if from_stdin else args.text
     credentials = resolve(args, io.env, Need.IDENTITY)
@@ -160,6 +159,15 @@ def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
 
 def session(args: argparse.Namespace, io: Io) -> ExitCode:
     """`session SESSION_ID`: explain it; exit 1 when it is not the given key's."""
+    from opentok_studio.cli import render
+    from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.sessionid import (
+        SdkVerdict,
+        belongs_to,
+        decode_session_id,
+        sdk_verdict,
+    )
+
     if args.session_id == "create":
         raise StudioError(
             "session create is not available in this version yet; create "

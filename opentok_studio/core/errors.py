@@ -16,6 +16,7 @@ class ValidationError(StudioError):
 
     Attributes:
         field: the option at fault (``data``, ``expire_time``, ...).
+        problem: what is wrong with it, without the field name or the fix.
         limit: the limit that was broken, as people read it, or None.
         value: a short, non-secret rendering of the offending value, or None.
     """
@@ -30,6 +31,7 @@ class ValidationError(StudioError):
         fix: str | None = None,
     ) -> None:
         self.field = field
+        self.problem = problem
         self.limit = limit
         self.value = value
         self.fix = fix

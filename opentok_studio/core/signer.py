@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -171,6 +170,8 @@ def make_token(
 
 
 def _uuid4(rng: random.Random) -> str:
+    import uuid  # only RS256 tokens carry a jti
+
     # jti only needs to differ between tokens, like vonage-video's uuid4().
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 

@@ -6,7 +6,6 @@ changes in exactly one place.
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -143,6 +142,8 @@ def to_unix_seconds(value: object, *, field: str = "expire_time") -> int:
         ValidationError: anything else.
     """
     if isinstance(value, datetime):
+        import calendar
+
         return calendar.timegm(value.utctimetuple())
     if isinstance(value, bool):
         raise ValidationError(field, f"{value!r} is not a time")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from opentok_studio.gui import theme
 from opentok_studio.gui.mainwindow import MainWindow
@@ -35,6 +35,22 @@ def run(argv: Sequence[str] | None = None, *, quit_after_show: bool = False) -> 
     window = MainWindow(prefs)
     window.show()
     if quit_after_show:
-        QTimer.singleShot(0, window.close)
-        QTimer.singleShot(0, app.quit)
+        quitter = _QuitAfterFirstPaint(window)  # parented: lives as long
+        window.installEventFilter(quitter)
     return app.exec()
+
+
+class _QuitAfterFirstPaint(QObject):
+    """Closes the window once it has painted: smoke runs and the benchmark."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._close)
+        return False
+
+    def _close(self) -> None:
+        window = self.parent()
+        if isinstance(window, QWidget):
+            window.close()
+        QApplication.quit()

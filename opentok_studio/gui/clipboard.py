@@ -26,7 +26,7 @@ class ClipboardGuard(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         app = QGuiApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.clear_if_ours)
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
 
     @property
     def seconds_left(self) -> int:
@@ -47,7 +47,6 @@ class ClipboardGuard(QObject):
         else:
             self._timer.stop()
 
-    @Slot()
     def clear_if_ours(self) -> bool:
         """Clear now if the clipboard still holds what we put there."""
         self._timer.stop()
@@ -58,6 +57,12 @@ class ClipboardGuard(QObject):
             self.cleared.emit()
             return True
         return False
+
+    @Slot()
+    def _on_app_about_to_quit(self) -> None:
+        # A slot must return nothing: a bool returned through Qt was seen
+        # corrupting refcounts at interpreter exit (PySide6 6.12).
+        self.clear_if_ours()
 
     @Slot()
     def _on_timer_timeout(self) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -73,15 +72,18 @@ class CredentialsPanel(QGroupBox):
         secret_row.addWidget(self.api_secret, 1)
         secret_row.addWidget(self.reveal)
 
-        project_page = QWidget()
-        project_form = QFormLayout(project_page)
-        project_form.setContentsMargins(0, 0, 0, 0)
         key_label = QLabel("API &key:")
         key_label.setBuddy(self.api_key)
         secret_label = QLabel("API s&ecret:")
         secret_label.setBuddy(self.api_secret)
-        project_form.addRow(key_label, self.api_key)
-        project_form.addRow(secret_label, secret_row)
+        project_page = QWidget()
+        project_row = QHBoxLayout(project_page)
+        project_row.setContentsMargins(0, 0, 0, 0)
+        project_row.addWidget(key_label)
+        project_row.addWidget(self.api_key, 2)
+        project_row.addSpacing(8)
+        project_row.addWidget(secret_label)
+        project_row.addLayout(secret_row, 3)
 
         self.application_id = QLineEdit()
         self.application_id.setPlaceholderText("e.g. a1b2c3d4-…")
@@ -93,15 +95,18 @@ class CredentialsPanel(QGroupBox):
         path_row.setContentsMargins(0, 0, 0, 0)
         path_row.addWidget(self.key_path, 1)
         path_row.addWidget(self.browse)
-        app_page = QWidget()
-        app_form = QFormLayout(app_page)
-        app_form.setContentsMargins(0, 0, 0, 0)
         app_label = QLabel("Application &ID:")
         app_label.setBuddy(self.application_id)
         path_label = QLabel("Private &key:")
         path_label.setBuddy(self.key_path)
-        app_form.addRow(app_label, self.application_id)
-        app_form.addRow(path_label, path_row)
+        app_page = QWidget()
+        app_row = QHBoxLayout(app_page)
+        app_row.setContentsMargins(0, 0, 0, 0)
+        app_row.addWidget(app_label)
+        app_row.addWidget(self.application_id, 2)
+        app_row.addSpacing(8)
+        app_row.addWidget(path_label)
+        app_row.addLayout(path_row, 3)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(project_page)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -53,12 +52,8 @@ class MainWindow(QMainWindow):
         self.form = TokenForm()
         self.result = ResultPane()
         self.decode_tab = DecodeTab()
-        form_scroll = QScrollArea()
-        form_scroll.setWidget(self.form)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(form_scroll)
+        self.split.addWidget(self.form)
         self.split.addWidget(self.result)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 1)

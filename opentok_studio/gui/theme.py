@@ -98,6 +98,8 @@ def apply(app: QApplication, theme: Theme) -> None:
     global _original_style
     if _original_style is None:
         _original_style = app.style().name()
+        if theme is Theme.SYSTEM:
+            return  # already the start style and palette: nothing to redo
     style = QStyleFactory.create(_original_style if theme is Theme.SYSTEM else "Fusion")
     if style is not None:
         app.setStyle(style)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -125,11 +126,20 @@ class TokenForm(QWidget):
             for hint in hints:
                 box.addWidget(hint)
             form.addRow(label, box)
+        # The fields scroll on small screens; Generate and its reason never do.
+        fields = QWidget()
+        inner = QVBoxLayout(fields)
+        inner.addLayout(form)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.generate)
         layout.addWidget(self.reason)
-        layout.addStretch(1)
 
         self._hints = {
             "session": self.session_hint,
@@ -209,7 +219,8 @@ class TokenForm(QWidget):
             reason = credentials_missing
         elif errors:
             first = errors[0]
-            reason = f"Fix the {first.field.replace('_', ' ')}: {str(first).split(': ', 1)[-1]}"
+            name = first.field.replace("_", " ")
+            reason = f"Not ready: the {name} is not valid ({first.problem})."
         self.generate.setEnabled(reason is None)
         self.reason.show_state("error" if reason else "plain", reason)
 
