@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -18,11 +19,19 @@ from opentok_studio.core.errors import (
     ValidationError,
 )
 
+
+def _profile(args: argparse.Namespace, io: Io) -> ExitCode:
+    from opentok_studio.cli import profiles
+
+    return profiles.run(args, io)
+
+
 _COMMANDS = {
     "token": commands.token,
     "decode": commands.decode_cmd,
     "session": commands.session,
     "gui": commands.gui,
+    "profile": _profile,
 }
 
 

@@ -43,6 +43,9 @@ def resolve(
     """
     project_flags = args.api_key or args.api_secret
     app_flags = args.application_id or args.private_key
+    profile = getattr(args, "profile", None)
+    if profile and not (project_flags or app_flags):
+        return _saved(profile)
     if project_flags and app_flags:
         raise CredentialsError(
             "give an OpenTok project (--api-key/--api-secret) or a Vonage "
@@ -61,6 +64,15 @@ def resolve(
             "--private-key (VONAGE_APPLICATION_ID, VONAGE_PRIVATE_KEY_PATH)"
         )
     return None
+
+
+def _saved(name: str) -> Credentials:
+    # The keyring loads only here: other commands never pay for it.
+    from opentok_studio.store.credentials import load_credentials
+    from opentok_studio.store.paths import profiles_file
+    from opentok_studio.store.profiles import ProfileFile
+
+    return load_credentials(ProfileFile(profiles_file()).get(name))
 
 
 def _has_project_env(env: Mapping[str, str]) -> bool:

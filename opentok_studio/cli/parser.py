@@ -50,6 +50,9 @@ def _credentials(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--private-key", metavar="PATH", help="the Vonage application's private key"
     )
+    g.add_argument(
+        "--profile", metavar="NAME", help="a saved profile (secret from the OS keyring)"
+    )
 
 
 def build(stdout: IO[str] | None = None) -> Parser:
@@ -120,4 +123,42 @@ def build(stdout: IO[str] | None = None) -> Parser:
     ses.add_argument("session_id", metavar="SESSION_ID")
     ses.add_argument("--json", action="store_true", help="one JSON object")
     _credentials(ses)
+    _profile_commands(sub)
     return root
+
+
+def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
+    prof = sub.add_parser("profile", help="manage saved credentials (OS keyring)")
+    actions = prof.add_subparsers(
+        dest="profile_command", metavar="ACTION", required=True
+    )
+    ls = actions.add_parser("list", help="saved profiles (never secrets)")
+    ls.add_argument("--json", action="store_true", help="one JSON array")
+    add = actions.add_parser(
+        "add", help="save a profile; the secret goes to the keyring"
+    )
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--api-key", metavar="K", help="OpenTok project API key")
+    add.add_argument(
+        "--secret-stdin",
+        action="store_true",
+        help="read the API secret from stdin (one line) instead of a hidden prompt",
+    )
+    add.add_argument("--application-id", metavar="ID", help="Vonage application ID")
+    add.add_argument("--private-key", metavar="PATH", help="the application's key file")
+    add.add_argument(
+        "--store-key",
+        action="store_true",
+        help="copy the private key's PEM into the keyring instead of its path",
+    )
+    add.add_argument("--label", default="", help="free text shown with the name")
+    add.add_argument(
+        "--color",
+        default="",
+        help="red (production), orange, green, blue, purple or grey",
+    )
+    show = actions.add_parser("show", help="one profile (never its secret)")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--json", action="store_true", help="one JSON object")
+    rm = actions.add_parser("remove", help="delete a profile and its keyring secret")
+    rm.add_argument("name", metavar="NAME")

@@ -1,0 +1,150 @@
+"""`profile list|add|show|remove`: saved credentials, secrets only in the keyring."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from pathlib import Path
+from typing import Any
+
+from opentok_studio.cli.commands import ExitCode, Io
+from opentok_studio.core.errors import CredentialsError, StoreError
+from opentok_studio.store import secrets
+from opentok_studio.store.keyfile import read_private_key
+from opentok_studio.store.paths import profiles_file
+from opentok_studio.store.profiles import (
+    Kind,
+    Profile,
+    ProfileFile,
+    validate_color,
+    validate_name,
+)
+
+
+def _file() -> ProfileFile:
+    return ProfileFile(profiles_file())
+
+
+def _public(p: Profile) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "kind": p.kind.value,
+        "api_key": p.key_id if p.kind is Kind.PROJECT else None,
+        "application_id": p.key_id if p.kind is Kind.APPLICATION else None,
+        "private_key_path": p.private_key_path,
+        "key_in_keyring": p.key_in_keyring,
+        "label": p.label,
+        "color": p.color,
+        "production": p.is_production,
+        "secret": f"in the OS keyring (service {secrets.SERVICE})"
+        if p.needs_keyring
+        else None,
+    }
+
+
+def run(args: argparse.Namespace, io: Io) -> ExitCode:
+    """Dispatch `profile ACTION`."""
+    action = {"list": _list, "add": _add, "show": _show, "remove": _remove}
+    return action[args.profile_command](args, io)
+
+
+def _list(args: argparse.Namespace, io: Io) -> ExitCode:
+    profiles = _file().load()
+    if args.json:
+        io.stdout.write(json.dumps([_public(p) for p in profiles], indent=2) + "\n")
+        return ExitCode.OK
+    if not profiles:
+        io.stdout.write("No saved profiles. Add one: opentok-studio profile add NAME\n")
+        return ExitCode.OK
+    width = max(len(p.name) for p in profiles)
+    for p in profiles:
+        kind = "project" if p.kind is Kind.PROJECT else "application"
+        mark = "  [PRODUCTION]" if p.is_production else ""
+        label = f"  ({p.label})" if p.label else ""
+        io.stdout.write(f"{p.name.ljust(width)}  {kind:11}  {p.key_id}{mark}{label}\n")
+    return ExitCode.OK
+
+
+def _show(args: argparse.Namespace, io: Io) -> ExitCode:
+    profile = _file().get(args.name)
+    data = _public(profile)
+    if args.json:
+        io.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        width = max(len(k) for k in data)
+        for key, value in data.items():
+            shown = "(none)" if value in (None, "") else value
+            io.stdout.write(f"{key.ljust(width)}  {shown}\n")
+    return ExitCode.OK
+
+
+def _add(args: argparse.Namespace, io: Io) -> ExitCode:
+    name = validate_name(args.name)
+    color = validate_color(args.color)
+    store = _file()
+    if any(p.name == name for p in store.load()):
+        raise StoreError(f"a profile named {name!r} exists; remove it first")
+    if bool(args.api_key) == bool(args.application_id):
+        raise CredentialsError(
+            "give --api-key (OpenTok project) or --application-id with "
+            "--private-key (Vonage application)"
+        )
+    secret: str | None
+    if args.api_key:
+        secret = _read_secret(args, io)
+        profile = Profile(name, Kind.PROJECT, args.api_key.strip(), label=args.label,
+                          color=color)  # fmt: skip
+    else:
+        if not args.private_key:
+            raise CredentialsError("--application-id needs --private-key PATH")
+        path = Path(args.private_key).expanduser().resolve()
+        read_private_key(path)  # refuse a key that cannot sign, before saving
+        secret = path.read_text(encoding="utf-8") if args.store_key else None
+        profile = Profile(
+            name,
+            Kind.APPLICATION,
+            args.application_id.strip(),
+            private_key_path=None if args.store_key else str(path),
+            key_in_keyring=bool(args.store_key),
+            label=args.label,
+            color=color,
+        )
+    if secret is not None:
+        secrets.set_secret(name, secret)
+    try:
+        store.put(profile)
+    except StoreError:
+        if secret is not None:
+            secrets.delete_secret(name)
+        raise
+    where = (
+        "the secret is in the OS keyring" if secret is not None else "no secret stored"
+    )
+    io.stderr.write(f"saved profile {name!r} ({where})\n")
+    return ExitCode.OK
+
+
+def _read_secret(args: argparse.Namespace, io: Io) -> str:
+    if args.secret_stdin:
+        secret = io.stdin.readline().rstrip("\r\n")
+    else:
+        if not io.stdin.isatty():
+            raise CredentialsError(
+                "no terminal to ask for the API secret: pipe it with --secret-stdin"
+            )
+        secret = getpass.getpass("API secret (hidden): ")
+    if not secret.strip():
+        raise CredentialsError("the API secret is empty")
+    return secret.strip()
+
+
+def _remove(args: argparse.Namespace, io: Io) -> ExitCode:
+    profile = _file().remove(args.name)
+    if profile.needs_keyring:
+        try:
+            secrets.delete_secret(profile.name)
+        except StoreError as e:
+            io.warn(f"profile removed, but its keyring secret was not: {e}")
+    io.stderr.write(f"removed profile {profile.name!r}\n")
+    return ExitCode.OK

@@ -1,0 +1,36 @@
+"""A saved profile -> core Credentials: the key file or the keyring, read once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opentok_studio.core.errors import StoreError
+from opentok_studio.core.keys import load_private_key
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    Credentials,
+    ProjectCredentials,
+)
+from opentok_studio.store import secrets
+from opentok_studio.store.keyfile import read_private_key
+from opentok_studio.store.profiles import Kind, Profile
+
+
+def load_credentials(profile: Profile) -> Credentials:
+    """The credentials ``profile`` names, secret included.
+
+    Raises:
+        StoreError: the keyring is unavailable, locked, or lost the secret.
+        CredentialsError: the key file or stored PEM is unusable.
+    """
+    if profile.kind is Kind.PROJECT:
+        return ProjectCredentials(profile.key_id, secrets.get_secret(profile.name))
+    if profile.key_in_keyring:
+        key = load_private_key(secrets.get_secret(profile.name))
+    elif profile.private_key_path:
+        key = read_private_key(Path(profile.private_key_path))
+    else:
+        raise StoreError(
+            f"profile {profile.name!r} has neither a key file nor a stored key"
+        )
+    return ApplicationCredentials(profile.key_id, key)
