@@ -12,6 +12,43 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from opentok_studio.core import ApplicationCredentials, ProjectCredentials
 from tests.helpers import vectors
 
+#: Every secret a test hands the app; none may reach a file it writes.
+SECRETS = [vectors.API_SECRET, vectors.OTHER_SECRET, "s3cret-profile-value-7731"]
+
+
+@pytest.fixture(scope="session")
+def app_home(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One folder for every file the app writes in this run, scanned at the end."""
+    home = tmp_path_factory.mktemp("app-home")
+    yield home
+    pem_lines = [
+        line for line in vectors.pem().decode().splitlines() if "-----" not in line
+    ]
+    for path in home.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes().decode("utf-8", "replace")
+            for secret in SECRETS + pem_lines[:3]:
+                assert secret not in data, f"a secret reached {path}"
+
+
+@pytest.fixture(autouse=True)
+def isolated(request, app_home, monkeypatch):  # type: ignore[no-untyped-def]
+    """Config files go under app_home; the keyring is in memory unless a test
+    asks for the real Secret Service."""
+    folder = app_home / request.node.name[:80].replace("/", "_")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+    if request.node.get_closest_marker("secret_service"):
+        yield folder
+        return
+    import keyring
+
+    from tests.helpers.keyrings import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield folder
+    keyring.set_keyring(previous)
+
 
 @pytest.fixture
 def project() -> ProjectCredentials:

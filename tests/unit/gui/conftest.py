@@ -14,8 +14,10 @@ from tests.helpers import vectors
 
 
 @pytest.fixture
-def prefs(tmp_path: Path) -> Prefs:
-    return Prefs(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+def prefs(isolated: Path) -> Prefs:
+    # Under the session's app_home, so the end-of-run secret scan reads it.
+    ini = isolated / "settings.ini"
+    return Prefs(QSettings(str(ini), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

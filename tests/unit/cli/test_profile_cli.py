@@ -1,0 +1,122 @@
+"""`opentok-studio profile ...` and `--profile`, over an in-memory keyring."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from opentok_studio.cli import main
+from tests.helpers import vectors
+from tests.helpers.keyrings import LockedKeyring
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    rc = main(list(argv), out, err, stdin=io.StringIO(stdin), env={})
+    return rc, out.getvalue(), err.getvalue()
+
+
+def add_project(name: str = "staging", *extra: str) -> None:
+    rc, _, err = run("profile", "add", name, "--api-key", vectors.API_KEY,
+                     "--secret-stdin", *extra, stdin=vectors.API_SECRET + "\n")  # fmt: skip
+    assert rc == 0, err
+
+
+def test_add_then_token_and_decode_with_profile() -> None:
+    add_project()
+    rc, token, _ = run("token", "--profile", "staging", "--session-id", vectors.SID)
+    assert rc == 0
+    rc, out, _ = run("decode", token.strip(), "--profile", "staging", "--json")
+    assert json.loads(out)["signature"] == "valid"
+
+
+def test_secret_only_in_keyring_never_printed() -> None:
+    add_project("prod", "--color", "red", "--label", "live customers")
+    backend = keyring.get_keyring()
+    assert backend.store[("opentok-studio", "profile:prod")] == vectors.API_SECRET
+    for argv in (("profile", "list"), ("profile", "list", "--json"),
+                 ("profile", "show", "prod"), ("profile", "show", "prod", "--json")):  # fmt: skip
+        rc, out, err = run(*argv)
+        assert rc == 0
+        assert vectors.API_SECRET not in out + err
+    rc, out, _ = run("profile", "list")
+    assert "[PRODUCTION]" in out and "live customers" in out
+    shown = json.loads(run("profile", "show", "prod", "--json")[1])
+    assert shown["production"] is True and shown["api_key"] == vectors.API_KEY
+
+
+def test_application_profile_with_path_and_with_stored_key() -> None:
+    rc, _, err = run("profile", "add", "app", "--application-id", vectors.APP_ID,
+                     "--private-key", str(vectors.PEM_PATH))  # fmt: skip
+    assert rc == 0, err
+    rc, _, err = run("profile", "add", "app2", "--application-id", vectors.APP_ID,
+                     "--private-key", str(vectors.PEM_PATH), "--store-key")  # fmt: skip
+    assert rc == 0, err
+    assert (
+        "PRIVATE KEY" in keyring.get_keyring().store[("opentok-studio", "profile:app2")]
+    )
+    for name in ("app", "app2"):
+        rc, token, err = run(
+            "token", "--profile", name, "--session-id", vectors.APP_SID
+        )
+        assert rc == 0, err
+        assert token.startswith("eyJhbGciOiJSUzI1NiI")
+
+
+def test_remove_deletes_the_secret() -> None:
+    add_project()
+    rc, _, _ = run("profile", "remove", "staging")
+    assert rc == 0
+    assert keyring.get_keyring().store == {}
+    rc, out, err = run("token", "--profile", "staging", "--session-id", vectors.SID)
+    assert rc == 3 and out == "" and "no profile named 'staging'" in err
+
+
+@pytest.mark.parametrize(
+    "argv, stdin, code, message",
+    [
+        (("profile", "add", "x", "--api-key", "1", "--secret-stdin"), "\n", 3, "empty"),
+        (("profile", "add", "x", "--api-key", "1"), "", 3, "--secret-stdin"),
+        (("profile", "add", "bad/name", "--api-key", "1", "--secret-stdin"), "s\n", 3,
+         "not allowed"),
+        (("profile", "add", "x", "--application-id", "a"), "", 3, "--private-key"),
+        (("profile", "add", "x"), "", 3, "give --api-key"),
+        (("profile", "show", "nope"), "", 3, "no profile named"),
+        (("profile",), "", 2, "required"),
+    ],
+)  # fmt: skip
+def test_add_errors(argv, stdin, code, message) -> None:
+    rc, out, err = run(*argv, stdin=stdin)
+    assert rc == code
+    assert out == ""
+    assert err.startswith("error: ") and message in err
+
+
+def test_no_keyring_exit_3_and_nothing_saved() -> None:
+    keyring.set_keyring(fail.Keyring())
+    rc, _, err = run("profile", "add", "p", "--api-key", "1", "--secret-stdin",
+                     stdin="s3cret-profile-value-7731\n")  # fmt: skip
+    assert rc == 3 and "no OS keyring" in err
+    assert run("profile", "list", "--json")[1].strip() == "[]"
+
+
+def test_locked_keyring_when_using_a_profile() -> None:
+    add_project()
+    keyring.set_keyring(LockedKeyring())
+    rc, out, err = run("token", "--profile", "staging", "--session-id", vectors.SID)
+    assert rc == 3 and out == "" and "locked" in err
+    # session-only credentials still work
+    env = {"OPENTOK_API_KEY": vectors.API_KEY, "OPENTOK_API_SECRET": vectors.API_SECRET}
+    out_io, err_io = io.StringIO(), io.StringIO()
+    assert main(["token", "--session-id", vectors.SID], out_io, err_io, env=env) == 0
+
+
+def test_flags_win_over_a_profile() -> None:
+    add_project()
+    rc, token, _ = run("token", "--profile", "staging", "--session-id", vectors.OTHER_SID,
+                       "--api-key", vectors.OTHER_KEY, "--api-secret", vectors.OTHER_SECRET)  # fmt: skip
+    assert rc == 0 and token
