@@ -1,0 +1,282 @@
+"""Saved profiles in the window: choose, save, rename, delete; production stands out.
+
+Profile names and keys come from the profile file; secrets from the OS keyring,
+read only when a profile is chosen (the keyring stays off the start-up path).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opentok_studio.core.errors import StudioError
+from opentok_studio.core.model import ApplicationCredentials, Credentials
+from opentok_studio.gui.theme import state_colors
+from opentok_studio.store.paths import profiles_file
+from opentok_studio.store.profiles import Kind, Profile, ProfileFile, validate_name
+
+SESSION_ONLY = "This run only (not saved)"
+
+
+class ProfileBar(QWidget):
+    """The profile picker and its actions.
+
+    Signals:
+        chosen(object, object): a profile was picked: (Profile, Credentials).
+        cleared: "this run only" was picked.
+        failed(str): a profile action failed; the message says why and what to do.
+        saved(str): a profile was saved, renamed or deleted (the message says which).
+    """
+
+    chosen = Signal(object, object)
+    cleared = Signal()
+    failed = Signal(str)
+    saved = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = ProfileFile(profiles_file())
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("Saved profile")
+        self.combo.setMinimumContentsLength(18)
+        label = QLabel("&Profile:")
+        label.setBuddy(self.combo)
+        self.save_button = QPushButton("Save as…")
+        self.save_button.setAccessibleName("Save these credentials as a profile")
+        self.rename_button = QPushButton("Rename…")
+        self.delete_button = QPushButton("Delete…")
+        self.banner = QLabel()
+        self.banner.setAccessibleName("Production warning")
+        self.banner.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.save_button)
+        row.addWidget(self.rename_button)
+        row.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        self.combo.activated.connect(self._on_combo_activated)
+        self.rename_button.clicked.connect(self.rename_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.reload()
+
+    # -- reading -------------------------------------------------------------
+
+    def current(self) -> Profile | None:
+        name = self.combo.currentData()
+        if not name:
+            return None
+        try:
+            return self.store.get(str(name))
+        except StudioError:
+            return None
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the profile file; a damaged one is reported, never rewritten."""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(SESSION_ONLY, "")
+        try:
+            profiles = self.store.load()
+        except StudioError as e:
+            profiles = []
+            self.failed.emit(str(e))
+        for p in profiles:
+            text = f"{p.name} [PRODUCTION]" if p.is_production else p.name
+            self.combo.addItem(text, p.name)
+        index = self.combo.findData(select) if select else 0
+        self.combo.setCurrentIndex(max(0, index))
+        self.combo.blockSignals(False)
+        self._update_state(self.current())
+
+    # -- actions ---------------------------------------------------------------
+
+    def choose(self, name: str) -> None:
+        """Select a profile by name and load its credentials."""
+        index = self.combo.findData(name)
+        if index < 0:
+            self.failed.emit(f"no profile named {name!r}")
+            return
+        self.combo.setCurrentIndex(index)
+        self._on_combo_activated(index)
+
+    def save(
+        self,
+        name: str,
+        credentials: Credentials,
+        *,
+        key_path: str | None,
+        production: bool,
+        label: str = "",
+    ) -> bool:
+        """Save ``credentials`` as a profile; the secret goes to the keyring."""
+        from opentok_studio.store import secrets
+
+        try:
+            validate_name(name)
+            if isinstance(credentials, ApplicationCredentials):
+                if not key_path:
+                    raise StudioError("choose the private key file before saving")
+                profile = Profile(name, Kind.APPLICATION, credentials.application_id,
+                                  private_key_path=key_path, label=label,
+                                  color="red" if production else "")  # fmt: skip
+                secret = None
+            else:
+                if not credentials.api_secret:
+                    raise StudioError("enter the API secret before saving")
+                profile = Profile(name, Kind.PROJECT, credentials.api_key, label=label,
+                                  color="red" if production else "")  # fmt: skip
+                secret = credentials.api_secret
+            if any(p.name == name for p in self.store.load()):
+                raise StudioError(f"a profile named {name!r} exists already")
+            if secret is not None:
+                secrets.set_secret(name, secret)
+            self.store.put(profile)
+        except StudioError as e:
+            self.failed.emit(f"Not saved: {e}")
+            return False
+        self.reload(select=name)
+        self.saved.emit(f"Saved profile {name!r}.")
+        return True
+
+    @Slot()
+    def rename_current(self) -> None:
+        profile = self.current()
+        if profile is None:
+            return
+        new, ok = QInputDialog.getText(self, "Rename profile", "New name:",
+                                       text=profile.name)  # fmt: skip
+        if ok and new and new != profile.name:
+            self.rename(profile.name, new)
+
+    def rename(self, old: str, new: str) -> bool:
+        from opentok_studio.store import secrets
+
+        try:
+            profile = self.store.get(old)
+            if profile.needs_keyring:
+                secret = secrets.get_secret(old)
+                secrets.set_secret(new, secret)
+            self.store.rename(old, new)
+            if profile.needs_keyring:
+                secrets.delete_secret(old)
+        except StudioError as e:
+            self.failed.emit(f"Not renamed: {e}")
+            return False
+        self.reload(select=new)
+        self.saved.emit(f"Renamed profile {old!r} to {new!r}.")
+        return True
+
+    @Slot()
+    def delete_current(self) -> None:
+        profile = self.current()
+        if profile is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete profile",
+            f"Delete profile {profile.name!r} and its secret in the OS keyring?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete(profile.name)
+
+    def delete(self, name: str) -> None:
+        from opentok_studio.store import secrets
+
+        try:
+            profile = self.store.remove(name)
+        except StudioError as e:
+            self.failed.emit(f"Not deleted: {e}")
+            return
+        self.reload()
+        self.cleared.emit()
+        try:
+            if profile.needs_keyring:
+                secrets.delete_secret(name)
+        except StudioError as e:
+            self.failed.emit(f"Profile deleted, but its keyring secret was not: {e}")
+            return
+        self.saved.emit(f"Deleted profile {name!r}.")
+
+    # -- slots -----------------------------------------------------------------
+
+    @Slot(int)
+    def _on_combo_activated(self, _index: int) -> None:
+        from opentok_studio.store.credentials import load_credentials
+
+        profile = self.current()
+        self._update_state(profile)
+        if profile is None:
+            self.cleared.emit()
+            return
+        try:
+            credentials = load_credentials(profile)
+        except StudioError as e:
+            self.failed.emit(f"Profile {profile.name!r} could not be used: {e}")
+            return
+        self.chosen.emit(profile, credentials)
+
+    def _update_state(self, profile: Profile | None) -> None:
+        self.rename_button.setEnabled(profile is not None)
+        self.delete_button.setEnabled(profile is not None)
+        if profile is not None and profile.is_production:
+            error = state_colors(self.palette()).error
+            self.banner.setStyleSheet(
+                f"background: {error.name()}; color: white; font-weight: bold; "
+                "padding: 4px;"
+            )
+            label = f" ({profile.label})" if profile.label else ""
+            self.banner.setText(
+                f"PRODUCTION: {profile.name}{label}. Tokens made here admit people "
+                "to real sessions."
+            )
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+
+class SaveProfileDialog(QDialog):
+    """Name a profile and say whether it is production."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save profile")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. staging")
+        self.label = QLineEdit()
+        self.label.setPlaceholderText("optional note")
+        self.production = QCheckBox("Production: mark it red everywhere")
+        note = QLabel(
+            "The secret goes to the OS keyring; nothing secret is written to disk."
+        )
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Label:", self.label)
+        form.addRow(self.production)
+        form.addRow(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

@@ -1,0 +1,112 @@
+"""Profiles in the window: save, pick, rename, delete; production is unmistakable;
+keyring failures leave session-only credentials usable."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtWidgets import QMessageBox
+
+from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.store.paths import profiles_file
+from tests.helpers import vectors
+from tests.helpers.keyrings import LockedKeyring
+
+
+def _save(window: MainWindow, name: str, production: bool = False) -> None:
+    window.credentials.set_project(vectors.API_KEY, vectors.API_SECRET)
+    assert window.credentials.profiles.save(
+        name, window.credentials.credentials(), key_path=None, production=production
+    )
+
+
+def test_save_then_pick_in_a_new_window(qtbot, window: MainWindow, prefs) -> None:
+    _save(window, "staging")
+    assert keyring.get_keyring().store[("opentok-studio", "profile:staging")]
+    assert vectors.API_SECRET not in profiles_file().read_text()
+    fresh = MainWindow(prefs)
+    qtbot.addWidget(fresh)
+    assert fresh.credentials.api_secret.text() == ""
+    fresh.credentials.profiles.choose("staging")
+    assert fresh.credentials.api_key.text() == vectors.API_KEY
+    assert fresh.credentials.api_secret.text() == vectors.API_SECRET
+    assert "Using profile staging" in fresh.credentials.hint.text()
+    fresh.form.session_id.setText(vectors.SID)
+    fresh.generate()
+    assert fresh.result.current_token().startswith("eyJ")
+
+
+def test_production_is_unmistakable(qtbot, window: MainWindow) -> None:
+    _save(window, "live", production=True)
+    bar = window.credentials.profiles
+    bar.choose("live")
+    assert bar.combo.currentText() == "live [PRODUCTION]"
+    assert bar.banner.isVisible()
+    assert bar.banner.text().startswith("PRODUCTION: live")
+    bar.combo.setCurrentIndex(0)
+    bar._on_combo_activated(0)
+    assert not bar.banner.isVisible()
+
+
+def test_rename_moves_the_secret(qtbot, window: MainWindow) -> None:
+    _save(window, "old")
+    bar = window.credentials.profiles
+    assert bar.rename("old", "new")
+    store = keyring.get_keyring().store
+    assert ("opentok-studio", "profile:old") not in store
+    assert store[("opentok-studio", "profile:new")] == vectors.API_SECRET
+    assert bar.combo.currentData() == "new"
+
+
+def test_delete_asks_first(qtbot, window: MainWindow, monkeypatch) -> None:
+    _save(window, "gone")
+    bar = window.credentials.profiles
+    bar.choose("gone")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)  # fmt: skip
+    bar.delete_current()
+    assert bar.combo.findData("gone") >= 0
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
+    bar.delete_current()
+    assert bar.combo.findData("gone") < 0
+    assert keyring.get_keyring().store == {}
+
+
+@pytest.mark.parametrize(
+    "backend, message", [(fail.Keyring, "no OS keyring"), (LockedKeyring, "locked")]
+)
+def test_keyring_failures_keep_the_window_usable(qtbot, window: MainWindow,
+                                                 backend, message) -> None:  # fmt: skip
+    _save(window, "p")
+    keyring.set_keyring(backend())
+    window.credentials.profiles.choose("p")
+    hint = window.credentials.hint.text()
+    assert message in hint and "typed here still work" in hint
+    window.credentials.set_project(vectors.API_KEY, vectors.API_SECRET)
+    window.form.session_id.setText(vectors.SID)
+    window.generate()
+    assert window.result.current_token()
+
+
+def test_secret_deleted_behind_our_back(qtbot, window: MainWindow) -> None:
+    _save(window, "p")
+    keyring.get_keyring().store.clear()
+    window.credentials.profiles.choose("p")
+    assert "missing from the keyring" in window.credentials.hint.text()
+
+
+def test_corrupt_profile_file_is_reported_not_overwritten(qtbot, prefs) -> None:
+    path = profiles_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{broken")
+    win = MainWindow(prefs)
+    qtbot.addWidget(win)
+    assert win.credentials.profiles.combo.count() == 1  # session only
+    win.credentials.set_project(vectors.API_KEY, vectors.API_SECRET)
+    assert not win.credentials.profiles.save(
+        "x", win.credentials.credentials(), key_path=None, production=False
+    )
+    assert "damaged" in win.credentials.hint.text()
+    assert path.read_text() == "{broken"
