@@ -49,12 +49,47 @@ def decode_scene(win: MainWindow) -> None:
     win.decode_tab.set_text(f"https://meet.example.com/join?token={token}")
 
 
+def production_scene(win: MainWindow) -> None:
+    # A red profile, as support staff would see it; the keyring is in memory.
+    bar = win.credentials.profiles
+    if bar.combo.findData("customer-live") < 0:
+        bar.save("customer-live", win.credentials.credentials(), key_path=None,
+                 production=True, label="real customers")  # fmt: skip
+    bar.choose("customer-live")
+    make_scene(win)
+
+
 SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("make", make_scene),
     ("invalid", invalid_scene),
     ("decode", decode_scene),
+    ("production", production_scene),
 ]
 SIZES = [(1280, 800), (900, 600)]
+
+
+def _memory_keyring(home: str) -> None:
+    """Screenshots never touch the user's keyring or profiles."""
+    import os
+
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+        store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    os.environ["XDG_CONFIG_HOME"] = home
+    keyring.set_keyring(Memory())
 
 
 def main(out: Path) -> int:
@@ -62,6 +97,7 @@ def main(out: Path) -> int:
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # one window per scene
     settings_dir = tempfile.mkdtemp()
+    _memory_keyring(settings_dir)
     shots: list[tuple[str, theme.Theme, tuple[int, int], Callable]] = [
         (name, mode, size, scene)
         for mode in (theme.Theme.LIGHT, theme.Theme.DARK)

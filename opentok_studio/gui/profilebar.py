@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import ApplicationCredentials, Credentials
 from opentok_studio.gui.theme import state_colors
+from opentok_studio.store import secrets
+from opentok_studio.store.credentials import load_credentials
 from opentok_studio.store.paths import profiles_file
 from opentok_studio.store.profiles import Kind, Profile, ProfileFile, validate_name
 
@@ -128,8 +130,6 @@ class ProfileBar(QWidget):
         label: str = "",
     ) -> bool:
         """Save ``credentials`` as a profile; the secret goes to the keyring."""
-        from opentok_studio.store import secrets
-
         try:
             validate_name(name)
             if isinstance(credentials, ApplicationCredentials):
@@ -168,8 +168,6 @@ class ProfileBar(QWidget):
             self.rename(profile.name, new)
 
     def rename(self, old: str, new: str) -> bool:
-        from opentok_studio.store import secrets
-
         try:
             profile = self.store.get(old)
             if profile.needs_keyring:
@@ -199,8 +197,6 @@ class ProfileBar(QWidget):
             self.delete(profile.name)
 
     def delete(self, name: str) -> None:
-        from opentok_studio.store import secrets
-
         try:
             profile = self.store.remove(name)
         except StudioError as e:
@@ -220,8 +216,6 @@ class ProfileBar(QWidget):
 
     @Slot(int)
     def _on_combo_activated(self, _index: int) -> None:
-        from opentok_studio.store.credentials import load_credentials
-
         profile = self.current()
         self._update_state(profile)
         if profile is None:
