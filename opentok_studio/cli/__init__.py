@@ -60,6 +60,10 @@ def main(
     io = Io(out, err, stdin or sys.stdin, os.environ if env is None else env)
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args_list in ([], ["gui"], ["gui", "--quit-after-show"]):
+            # The window's first paint waits for nothing: no parser to build.
+            quick = argparse.Namespace(quit_after_show=len(args_list) == 2)
+            return int(commands.gui(quick, io))
         args = build(out).parse_args(args_list)
         command = args.command or "gui"
         commands.warn_secret_on_argv(args, io)

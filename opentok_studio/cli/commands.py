@@ -9,10 +9,12 @@ import time
 from collections.abc import Mapping
 from enum import IntEnum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from opentok_studio.core.errors import DecodeError, StudioError
-from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
+
+if TYPE_CHECKING:
+    from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
 
 # Each command imports what it needs when it runs, so `gui` reaches its first
 # paint without loading the signer, the decoder or the renderers.
@@ -99,6 +101,7 @@ def _warn_session(
     io: Io,
 ) -> None:
     """Say so when the SDK's loose rule lets through what the service may not."""
+    from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
     from opentok_studio.core.sessionid import decode_session_id
 
     key = (
@@ -161,6 +164,7 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
     """`session SESSION_ID`: explain it; exit 1 when it is not the given key's."""
     from opentok_studio.cli import render
     from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
     from opentok_studio.core.sessionid import (
         SdkVerdict,
         belongs_to,

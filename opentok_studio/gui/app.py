@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from opentok_studio.gui import theme
@@ -32,7 +33,7 @@ def run(argv: Sequence[str] | None = None, *, quit_after_show: bool = False) -> 
     app.setDesktopFileName("opentok-studio")
     prefs = Prefs()
     theme.apply(app, prefs.theme)
-    window = MainWindow(prefs)
+    window = MainWindow(prefs, deferred=True)
     window.show()
     if quit_after_show:
         quitter = _QuitAfterFirstPaint(window)  # parented: lives as long
@@ -41,16 +42,23 @@ def run(argv: Sequence[str] | None = None, *, quit_after_show: bool = False) -> 
 
 
 class _QuitAfterFirstPaint(QObject):
-    """Closes the window once it has painted: smoke runs and the benchmark."""
+    """Smoke runs and the start-up benchmark: report when the window first
+    painted and when its panels were ready (epoch seconds, on stderr), then close."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._close)
+            sys.stderr.write(f"first_paint={time.time():.6f}\n")
+            QTimer.singleShot(0, self, self._close_when_ready)
         return False
 
-    def _close(self) -> None:
+    @Slot()
+    def _close_when_ready(self) -> None:
         window = self.parent()
+        if isinstance(window, MainWindow) and not window.built:
+            QTimer.singleShot(0, self, self._close_when_ready)
+            return
+        sys.stderr.write(f"ready={time.time():.6f}\n")
         if isinstance(window, QWidget):
             window.close()
         QApplication.quit()

@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QMainWindow,
-    QMessageBox,
-    QSpinBox,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+
+# Only what the frame needs: each Qt class imported builds its Python enums
+# (QMessageBox alone ~40), which is start-up time; the rest loads in build().
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from opentok_studio import __version__
-from opentok_studio.core.decoder import decode
-from opentok_studio.core.errors import StudioError
-from opentok_studio.core.model import ApplicationCredentials
-from opentok_studio.core.signer import make_token, request_errors
-from opentok_studio.core.timeparse import format_relative
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
-from opentok_studio.gui.credentials import CredentialsPanel
-from opentok_studio.gui.decodetab import DecodeTab
 from opentok_studio.gui.prefs import Prefs
-from opentok_studio.gui.result import ResultPane
-from opentok_studio.gui.tokenform import TokenForm
+
+if TYPE_CHECKING:
+    from opentok_studio.core.model import Decoded
 
 TITLE = "OpenTok Studio"
 MAKE_TAB, DECODE_TAB = 0, 1
@@ -42,11 +27,48 @@ MAKE_TAB, DECODE_TAB = 0, 1
 class MainWindow(QMainWindow):
     """Composes the panels; every token rule stays in the core."""
 
-    def __init__(self, prefs: Prefs, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, prefs: Prefs, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """Args:
+        deferred: paint the frame first and build the panels right after, so
+            the token core and the panels' imports stay off the path to the
+            first paint (the start-up target of the window issue).
+        """
+        # Set before the base class runs: Qt delivers events to event() early.
+        self._deferred = deferred
+        self.built = False
         super().__init__(parent)
         self.prefs = prefs
         self.setWindowTitle(TITLE)
         self.clipboard = ClipboardGuard(self)
+        geometry = prefs.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        self._build_menus()
+        if deferred:
+            self.statusBar().showMessage("Loading…")
+        else:
+            self.build()
+
+    def event(self, event: QEvent) -> bool:
+        # The frame has painted: now build the panels (deferred start only).
+        if self._deferred and not self.built and event.type() == QEvent.Type.Paint:
+            self._deferred = False
+            QTimer.singleShot(0, self, self.build)
+        return super().event(event)
+
+    @Slot()
+    def build(self) -> None:
+        """Make the panels (once)."""
+        if self.built:
+            return
+        from PySide6.QtWidgets import QSplitter, QTabWidget
+
+        from opentok_studio.gui.credentials import CredentialsPanel
+        from opentok_studio.gui.decodetab import DecodeTab
+        from opentok_studio.gui.result import ResultPane
+        from opentok_studio.gui.tokenform import TokenForm
 
         self.credentials = CredentialsPanel()
         self.form = TokenForm()
@@ -69,14 +91,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().showMessage("Ready: enter credentials and a session ID.")
 
-        index = self.form.format.findData(prefs.token_format)
+        index = self.form.format.findData(self.prefs.token_format)
         self.form.format.setCurrentIndex(max(0, index))
-        self.tabs.setCurrentIndex(prefs.tab if prefs.tab in (0, 1) else 0)
-        geometry = prefs.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
-
-        self._build_menus()
+        tab = self.prefs.tab
+        self.tabs.setCurrentIndex(tab if tab in (MAKE_TAB, DECODE_TAB) else MAKE_TAB)
         self.credentials.credentialsChanged.connect(self._on_inputs_changed)
         self.form.requestChanged.connect(self._on_inputs_changed)
         self.form.generateRequested.connect(self.generate)
@@ -84,10 +102,12 @@ class MainWindow(QMainWindow):
         self.clipboard.tick.connect(self._on_clipboard_tick)
         self.clipboard.cleared.connect(self._on_clipboard_cleared)
         self.decode_tab.decoded.connect(self._on_decode_tab_decoded)
+        self._focus_session.activated.connect(self.form.session_id.setFocus)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
         self.setTabOrder(self.credentials.api_secret, self.credentials.reveal)
         self.setTabOrder(self.credentials.reveal, self.tabs)
+        self.built = True
         self._on_inputs_changed()
 
     # -- menus and shortcuts --------------------------------------------------
@@ -138,14 +158,24 @@ class MainWindow(QMainWindow):
         about = QAction("&About OpenTok Studio", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
-        self._escape = QShortcut(QKeySequence("Ctrl+L"), self)
-        self._escape.activated.connect(self.form.session_id.setFocus)
+        self._focus_session = QShortcut(QKeySequence("Ctrl+L"), self)
 
     # -- actions --------------------------------------------------------------
+
+    def _show_tab(self, index: int) -> None:
+        if self.built:
+            self.tabs.setCurrentIndex(index)
 
     @Slot()
     def generate(self) -> None:
         """Make a token from the form; problems go next to the fields."""
+        from opentok_studio.core.decoder import decode
+        from opentok_studio.core.errors import StudioError
+        from opentok_studio.core.signer import make_token
+        from opentok_studio.core.timeparse import format_relative
+
+        if not self.built:
+            return
         self.tabs.setCurrentIndex(MAKE_TAB)
         self._on_inputs_changed()
         credentials = self.credentials.credentials()
@@ -167,6 +197,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def copy_token(self) -> None:
+        if not self.built:
+            return
         token = self.result.current_token()
         if not token:
             self.statusBar().showMessage("Nothing to copy yet: generate a token first.")
@@ -179,6 +211,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def edit_preferences(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from opentok_studio.gui.prefsdialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.prefs, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             dialog.save()
@@ -195,6 +231,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_inputs_changed(self) -> None:
+        from opentok_studio.core.model import ApplicationCredentials
+        from opentok_studio.core.signer import request_errors
+
+        if not self.built:
+            return
         identity = self.credentials.identity()
         now = int(time.time())
         errors = request_errors(self.form.request(), identity, now)
@@ -216,8 +257,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("The copied token was cleared from the clipboard.")
 
     @Slot(object)
-    def _on_decode_tab_decoded(self, decoded: object) -> None:
-        problems = getattr(decoded, "problems", ())
+    def _on_decode_tab_decoded(self, decoded: Decoded) -> None:
+        problems = decoded.problems
         self.statusBar().showMessage(
             f"Decoded: {len(problems)} problem(s)."
             if problems
@@ -226,6 +267,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About OpenTok Studio",
@@ -235,39 +278,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.prefs.set_geometry(self.saveGeometry())
-        self.prefs.tab = self.tabs.currentIndex()
-        self.prefs.token_format = str(self.form.format.currentData())
+        if self.built:
+            self.prefs.tab = self.tabs.currentIndex()
+            self.prefs.token_format = str(self.form.format.currentData())
         self.prefs.sync()
         self.clipboard.clear_if_ours()
         super().closeEvent(event)
-
-
-class PreferencesDialog(QDialog):
-    """Non-secret preferences: clipboard clearing and theme."""
-
-    def __init__(self, prefs: Prefs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Preferences")
-        self.prefs = prefs
-        self.seconds = QSpinBox()
-        self.seconds.setRange(0, 3600)
-        self.seconds.setSuffix(" s")
-        self.seconds.setSpecialValueText("never")
-        self.seconds.setValue(prefs.clipboard_seconds)
-        self.theme = QComboBox()
-        for value in theme.Theme:
-            self.theme.addItem(value.value.capitalize(), value)
-        self.theme.setCurrentIndex(list(theme.Theme).index(prefs.theme))
-        form = QFormLayout(self)
-        form.addRow("Clear the clipboard after:", self.seconds)
-        form.addRow("Theme:", self.theme)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def save(self) -> None:
-        self.prefs.clipboard_seconds = self.seconds.value()
-        self.prefs.theme = self.theme.currentData()
