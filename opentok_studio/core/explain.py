@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from opentok_studio.core import limits
 from opentok_studio.core.model import Decoded, SessionInfo, Signature
 from opentok_studio.core.timeparse import format_local, format_relative, format_utc
 
@@ -19,14 +22,23 @@ _SOURCE = {
 NONE = "(none)"
 
 
+# Bidi overrides and isolates can make text read in another order than it is.
+_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+
+
+def _shown(ch: str) -> bool:
+    if ch.isprintable() or ch == " ":
+        return True
+    # Format characters (ZWJ, variation selectors) join emoji; keep them.
+    return unicodedata.category(ch) == "Cf" and ord(ch) not in _BIDI
+
+
 def printable(text: str) -> str:
-    """Text safe to show: control characters and lone surrogates escaped."""
+    """Text safe to show: control characters, bidi overrides and lone
+    surrogates escaped; emoji sequences kept whole."""
     if text.isprintable():
         return text
-    out = [
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode()
-        for ch in text
-    ]
+    out = [ch if _shown(ch) else ch.encode("unicode_escape").decode() for ch in text]
     return "".join(out).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
@@ -46,7 +58,11 @@ def time_text(ts: int | None, now: int) -> str:
     """UTC, local time, Unix seconds and how far from now."""
     if ts is None:
         return NONE
-    return f"{format_utc(ts)}  ({format_local(ts)}; {ts}; {format_relative(ts, now)})"
+    if ts > limits.MAX_EXP_SECONDS:
+        return f"{ts}: not a date in seconds (milliseconds?)"
+    utc, local = format_utc(ts), format_local(ts)
+    where = "" if local == utc else f"{local}; "
+    return f"{utc}  ({where}{ts}; {format_relative(ts, now)})"
 
 
 def signature_text(d: Decoded) -> str:

@@ -79,9 +79,9 @@ class CredentialsPanel(QGroupBox):
         secret_row.addWidget(self.api_secret, 1)
         secret_row.addWidget(self.reveal)
 
-        key_label = QLabel("API &key:")
+        key_label = QLabel("&API key:")
         key_label.setBuddy(self.api_key)
-        secret_label = QLabel("API s&ecret:")
+        secret_label = QLabel("API se&cret:")
         secret_label.setBuddy(self.api_secret)
         project_page = QWidget()
         project_row = QHBoxLayout(project_page)
@@ -104,7 +104,7 @@ class CredentialsPanel(QGroupBox):
         path_row.addWidget(self.browse)
         app_label = QLabel("Application &ID:")
         app_label.setBuddy(self.application_id)
-        path_label = QLabel("Private &key:")
+        path_label = QLabel("Private ke&y:")
         path_label.setBuddy(self.key_path)
         app_page = QWidget()
         app_row = QHBoxLayout(app_page)
@@ -135,6 +135,12 @@ class CredentialsPanel(QGroupBox):
         self.key_path.editingFinished.connect(self._on_key_path_edited)
         for edit in (self.api_key, self.api_secret, self.application_id):
             edit.textChanged.connect(self._on_field_changed)
+        QWidget.setTabOrder(self.kind, self.api_key)
+        QWidget.setTabOrder(self.api_key, self.api_secret)
+        QWidget.setTabOrder(self.api_secret, self.reveal)
+        QWidget.setTabOrder(self.reveal, self.application_id)
+        QWidget.setTabOrder(self.application_id, self.key_path)
+        QWidget.setTabOrder(self.key_path, self.browse)
         self.profiles.chosen.connect(self._on_profiles_chosen)
         self.profiles.failed.connect(self._on_profiles_failed)
         self.profiles.saved.connect(self._on_profiles_saved)
@@ -180,7 +186,12 @@ class CredentialsPanel(QGroupBox):
 
     # -- writing (for profiles and tests) --------------------------------------
 
+    def hide_secret(self) -> None:
+        """Mask the secret again (a new profile or kind is never shown in clear)."""
+        self.reveal.setChecked(False)
+
     def set_project(self, api_key: str, api_secret: str) -> None:
+        self.hide_secret()
         self.kind.setCurrentIndex(PROJECT)
         self.api_key.setText(api_key)
         self.api_secret.setText(api_secret)
@@ -193,6 +204,7 @@ class CredentialsPanel(QGroupBox):
 
     def use(self, credentials: Credentials, key_path: str | None = None) -> None:
         """Fill the fields from loaded credentials (a profile)."""
+        self.hide_secret()
         if isinstance(credentials, ApplicationCredentials):
             self.kind.setCurrentIndex(APPLICATION)
             self.application_id.setText(credentials.application_id)
@@ -215,7 +227,10 @@ class CredentialsPanel(QGroupBox):
 
     @Slot(str)
     def _on_profiles_failed(self, message: str) -> None:
-        self.hint.show_state("error", message + " Credentials typed here still work.")
+        extra = (
+            "" if message.startswith("Not ") else " Credentials typed here still work."
+        )
+        self.hint.show_state("error", message + extra)
 
     @Slot(str)
     def _on_profiles_saved(self, message: str) -> None:
@@ -239,6 +254,7 @@ class CredentialsPanel(QGroupBox):
 
     @Slot(int)
     def _on_kind_changed(self, index: int) -> None:
+        self.hide_secret()
         self.pages.setCurrentIndex(index)
         self._on_field_changed()
 

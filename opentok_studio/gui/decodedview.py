@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from opentok_studio.core import explain
+from opentok_studio.core.limits import MAX_EXP_SECONDS
 from opentok_studio.core.model import Decoded, Signature
 from opentok_studio.core.timeparse import format_duration, format_utc
 from opentok_studio.gui.theme import StateColors, state_colors
@@ -104,6 +105,11 @@ class DecodedView(QWidget):
         self._on_timer_timeout()
         self._timer.start()
 
+    def recolour(self) -> None:
+        """After a theme switch: render again with the new palette's colours."""
+        if self._decoded is not None:
+            self.show_decoded(self._decoded)
+
     def show_placeholder(self, text: str) -> None:
         self._decoded = None
         self._timer.stop()
@@ -124,7 +130,7 @@ class DecodedView(QWidget):
     @Slot()
     def _on_timer_timeout(self) -> None:
         d = self._decoded
-        if d is None or d.expires_at is None:
+        if d is None or d.expires_at is None or d.expires_at > MAX_EXP_SECONDS:
             self.countdown.hide()
             return
         left = d.expires_at - int(time.time())

@@ -49,6 +49,7 @@ class ExpiryPicker(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(f"Expire in {label}")
             button.setChecked(seconds == DEFAULT_PRESET)
+            button.toggled.connect(self._on_preset_toggled)
             self.buttons.addButton(button, seconds)
             row.addWidget(button)
         row.addStretch(1)
@@ -82,6 +83,7 @@ class ExpiryPicker(QWidget):
         self._timer.start()
         self.buttons.idClicked.connect(self._on_buttons_id_clicked)
         self.editor.dateTimeChanged.connect(self._on_editor_changed)
+        self._on_preset_toggled(True)
         self.refresh()
 
     def expiry(self) -> tuple[int | None, int | None]:
@@ -121,6 +123,16 @@ class ExpiryPicker(QWidget):
         self.utc.setText(format_utc(exp))
         prefix = "Expires" if exp >= now else "Expired"
         self.relative.setText(f"{prefix} {format_relative(exp, now)}")
+
+    @Slot(bool)
+    def _on_preset_toggled(self, _checked: bool) -> None:
+        # The chosen preset reads as chosen without colour: a check mark, bold.
+        for button in self.buttons.buttons():
+            label = button.text().removeprefix("✓ ")
+            button.setText(f"✓ {label}" if button.isChecked() else label)
+            font = button.font()
+            font.setBold(button.isChecked())
+            button.setFont(font)
 
     @Slot(int)
     def _on_buttons_id_clicked(self, seconds: int) -> None:

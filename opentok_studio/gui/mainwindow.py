@@ -16,6 +16,7 @@ from opentok_studio import __version__
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
+from opentok_studio.gui.widgets import HintLabel
 
 if TYPE_CHECKING:
     from opentok_studio.core.model import Decoded
@@ -95,8 +96,8 @@ class MainWindow(QMainWindow):
         self.form.format.setCurrentIndex(max(0, index))
         tab = self.prefs.tab
         self.tabs.setCurrentIndex(tab if tab in (MAKE_TAB, DECODE_TAB) else MAKE_TAB)
-        self.credentials.credentialsChanged.connect(self._on_inputs_changed)
-        self.form.requestChanged.connect(self._on_inputs_changed)
+        self.credentials.credentialsChanged.connect(self._on_user_input)
+        self.form.requestChanged.connect(self._on_user_input)
         self.form.generateRequested.connect(self.generate)
         self.result.copyRequested.connect(self.copy_token)
         self.clipboard.tick.connect(self._on_clipboard_tick)
@@ -109,6 +110,11 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.credentials.reveal, self.tabs)
         self.built = True
         self._on_inputs_changed()
+        # Keyboard users start where the work is: the key, else the session.
+        if not self.credentials.api_key.text():
+            self.credentials.api_key.setFocus()
+        else:
+            self.form.session_id.setFocus()
 
     # -- menus and shortcuts --------------------------------------------------
 
@@ -176,7 +182,14 @@ class MainWindow(QMainWindow):
 
         if not self.built:
             return
-        self.tabs.setCurrentIndex(MAKE_TAB)
+        if (
+            self.tabs.currentIndex() != MAKE_TAB
+            and self.sender() is self.generate_action
+        ):
+            self.statusBar().showMessage(
+                "Ctrl+Enter makes a token on the Make token tab."
+            )
+            return
         self._on_inputs_changed()
         credentials = self.credentials.credentials()
         if credentials is None or not self.form.generate.isEnabled():
@@ -190,6 +203,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not generated: {e}")
             return
         decoded = decode(token, credentials, now=now)
+        self.clipboard.clear_if_ours()  # the old token must not outlive its view
         self.result.show_token(token, decoded)
         kind = "T1" if decoded.format == "t1" else f"JWT ({decoded.alg})"
         when = format_relative(decoded.expires_at or now, now)
@@ -225,9 +239,21 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, value)
-        self._on_inputs_changed()  # state colours follow the palette
+        self._on_inputs_changed()
+        if self.built:  # state colours are drawn from the palette: draw again
+            for label in self.findChildren(HintLabel):
+                label.restyle()
+            self.result.recolour()
+            self.decode_tab.view.recolour()
+            self.credentials.profiles.recolour()
 
     # -- slots ----------------------------------------------------------------
+
+    @Slot()
+    def _on_user_input(self) -> None:
+        if self.built:
+            self.result.mark_stale()
+        self._on_inputs_changed()
 
     @Slot()
     def _on_inputs_changed(self) -> None:
@@ -258,6 +284,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_decode_tab_decoded(self, decoded: Decoded) -> None:
+        if self.tabs.currentIndex() != DECODE_TAB:
+            return  # re-checks from the Make tab say nothing in the status bar
         problems = decoded.problems
         self.statusBar().showMessage(
             f"Decoded: {len(problems)} problem(s)."

@@ -228,13 +228,17 @@ class ProfileBar(QWidget):
             return
         self.chosen.emit(profile, credentials)
 
+    def recolour(self) -> None:
+        """After a theme switch: the production banner takes the new colours."""
+        self._update_state(self.current())
+
     def _update_state(self, profile: Profile | None) -> None:
         self.rename_button.setEnabled(profile is not None)
         self.delete_button.setEnabled(profile is not None)
         if profile is not None and profile.is_production:
-            error = state_colors(self.palette()).error
+            alarm = state_colors(self.palette()).alarm
             self.banner.setStyleSheet(
-                f"background: {error.name()}; color: white; font-weight: bold; "
+                f"background: {alarm.name()}; color: white; font-weight: bold; "
                 "padding: 4px;"
             )
             label = f" ({profile.label})" if profile.label else ""
@@ -271,6 +275,24 @@ class SaveProfileDialog(QDialog):
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
         )
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        self.save = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.name.textChanged.connect(self._on_name_changed)
+        self._on_name_changed("")
+
+    @Slot(str)
+    def _on_name_changed(self, text: str) -> None:
+        # Checked here, so the dialog never closes on a name the store refuses.
+        try:
+            validate_name(text.strip())
+        except StudioError as e:
+            self.problem.setText(str(e) if text else "")
+            self.save.setEnabled(False)
+            return
+        self.problem.clear()
+        self.save.setEnabled(True)

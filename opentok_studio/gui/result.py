@@ -39,12 +39,13 @@ class ResultPane(QWidget):
         self.token.setFixedHeight(self.token.fontMetrics().lineSpacing() * 5 + 14)
         self.legend = QLabel()
         self.legend.setAccessibleName("Token parts legend")
-        self.copy = QPushButton("&Copy token")
+        self.copy = QPushButton("Copy token")
         self.copy.setToolTip("Ctrl+Shift+C; the clipboard is cleared after a while")
         self.copy.setEnabled(False)
         self.feedback = QLabel()
         self.feedback.setAccessibleName("Clipboard status")
         self.view = DecodedView()
+        self.stale = False
 
         bar = QHBoxLayout()
         bar.addWidget(self.copy)
@@ -60,17 +61,36 @@ class ResultPane(QWidget):
         self.copy.clicked.connect(self.copyRequested)
 
     def show_token(self, token: str, decoded: Decoded) -> None:
+        self.stale = False
+        self.token.setEnabled(True)
+        self.set_feedback("")
         self.token.setPlainText(token)
         self._colour_parts(token)
         self.copy.setEnabled(True)
         self.view.show_decoded(decoded)
 
     def current_token(self) -> str:
-        return self.token.toPlainText()
+        """The token on show, or "" when there is none or it is stale."""
+        return "" if self.stale else self.token.toPlainText()
+
+    def mark_stale(self) -> None:
+        """The inputs changed: this token no longer matches the form."""
+        if self.stale or not self.token.toPlainText():
+            return
+        self.stale = True
+        self.copy.setEnabled(False)
+        self.token.setEnabled(False)
+        self.set_feedback("Inputs changed since this token was made: Generate again.")
 
     @Slot(str)
     def set_feedback(self, text: str) -> None:
         self.feedback.setText(text)
+
+    def recolour(self) -> None:
+        """After a theme switch: token parts and the view take the new colours."""
+        if self.token.toPlainText():
+            self._colour_parts(self.token.toPlainText())
+        self.view.recolour()
 
     def _colour_parts(self, token: str) -> None:
         colors = state_colors(self.palette())

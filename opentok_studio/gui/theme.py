@@ -31,6 +31,7 @@ class StateColors:
     header: QColor
     claims: QColor
     signature: QColor
+    alarm: QColor  #: a dark red that carries white text in either theme
 
 
 def _is_dark(palette: QPalette) -> bool:
@@ -39,15 +40,19 @@ def _is_dark(palette: QPalette) -> bool:
 
 def state_colors(palette: QPalette) -> StateColors:
     """Hue-coded colours with a lightness that contrasts with the window."""
-    light = 175 if _is_dark(palette) else 95
+    dark = _is_dark(palette)
+    light = 175 if dark else 95
 
-    def hue(h: int, s: int = 200) -> QColor:
-        return QColor.fromHsl(h, s, light)
+    def hue(h: int, s: int = 200, lightness: int | None = None) -> QColor:
+        return QColor.fromHsl(h, s, lightness or light)
 
+    # Green and orange are bright by nature: darker on light windows for 4.5:1.
+    strong = 175 if dark else 70
     return StateColors(
         error=hue(0),
-        ok=hue(125, 160),
-        warn=hue(32, 220),
+        ok=hue(125, 160, strong),
+        warn=hue(32, 220, strong),
+        alarm=QColor.fromHsl(0, 190, 85),
         header=hue(340),
         claims=hue(275, 150),
         signature=hue(200),

@@ -6,7 +6,7 @@ field; the rules themselves live in core/validate.py.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -43,6 +43,16 @@ ROLE_HINTS = {
     Role.MODERATOR: "Publisher rights, plus force-disconnect and force-mute others.",
 }
 PII_WARNING = "Everyone in the session can read connection data: no personal data."
+#: ValidationError.field -> how the form names it
+LABELS = {
+    "session_id": "Session ID",
+    "role": "Role",
+    "data": "Connection data",
+    "layout_class": "Layout classes",
+    "expire_time": "Expiry",
+    "expire_in": "Expiry",
+    "format": "Format",
+}
 #: ValidationError.field -> the hint label that shows it
 _FIELD_OF = {
     "session_id": "session",
@@ -100,6 +110,7 @@ class TokenForm(QWidget):
         self.format.addItem("JWT (HS256): the SDKs' default", TokenFormat.JWT)
         self.format.addItem("T1 (legacy)", TokenFormat.T1)
         self.format_hint = HintLabel()
+        self._project_format = 0  # restored when a project replaces an application
 
         self.generate = QPushButton("&Generate token")
         self.generate.setToolTip("Ctrl+Enter")
@@ -111,14 +122,15 @@ class TokenForm(QWidget):
         rows: list[tuple[str, QWidget, list[QWidget]]] = [
             ("&Session ID:", self.session_id, [self.session_hint]),
             ("&Role:", self.role, [self.role_hint]),
-            ("Connection &data:", self.data, [self.data_counter, self.data_hint]),
+            ("C&onnection data:", self.data, [self.data_counter, self.data_hint]),
             ("E&xpires:", self.expiry, [self.expiry_hint]),
             ("&Layout classes:", self.layout_classes, [self.layout_hint]),
-            ("&Format:", self.format, [self.format_hint]),
+            ("Forma&t:", self.format, [self.format_hint]),
         ]
         for text, widget, hints in rows:
             label = QLabel(text)
-            label.setBuddy(widget)
+            # The picker itself takes no focus: its date editor does.
+            label.setBuddy(self.expiry.editor if widget is self.expiry else widget)
             box = QVBoxLayout()
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
@@ -135,6 +147,7 @@ class TokenForm(QWidget):
         scroll.setWidget(fields)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
@@ -162,6 +175,8 @@ class TokenForm(QWidget):
         self.layout_classes.textChanged.connect(self.requestChanged)
         self.format.currentIndexChanged.connect(self.requestChanged)
         self.generate.clicked.connect(self.generateRequested)
+        for edit in (self.session_id, self.layout_classes):
+            edit.returnPressed.connect(self._on_return_pressed)
         self._on_role_changed()
         self._on_data_changed()
 
@@ -179,8 +194,16 @@ class TokenForm(QWidget):
         )
 
     def set_for_application(self, is_application: bool) -> None:
-        """A Vonage application always gets RS256: the format choice goes away."""
-        self.format.setEnabled(not is_application)
+        """A Vonage application always gets RS256: the format shows JWT, locked,
+        and the user's choice comes back when a project is chosen again."""
+        # Enabled state first: changing the index re-enters this via requestChanged.
+        if is_application and self.format.isEnabled():
+            self._project_format = self.format.currentIndex()
+            self.format.setEnabled(False)
+            self.format.setCurrentIndex(self.format.findData(TokenFormat.JWT))
+        elif not is_application and not self.format.isEnabled():
+            self.format.setEnabled(True)
+            self.format.setCurrentIndex(self._project_format)
         self.format_hint.show_state(
             "plain",
             "A Vonage application always gets an RS256 JWT."
@@ -196,17 +219,24 @@ class TokenForm(QWidget):
     ) -> None:
         """Put each error under its field and enable Generate only when none."""
         by_hint: dict[str, str] = {}
+        session_empty = not self.session_id.text().strip()
         for error in errors:
             hint = _FIELD_OF.get(error.field, "session")
-            by_hint.setdefault(hint, str(error).split(": ", 1)[-1])
+            if hint == "session" and session_empty:
+                continue  # not an error before anything was typed: "Required"
+            field_name = LABELS.get(error.field, error.field)
+            fix = f"; {error.fix}" if error.fix else ""
+            by_hint.setdefault(hint, f"{field_name}: {error.problem}{fix}.")
         for name, label in self._hints.items():
             if name == "format":
                 continue
             if name in by_hint:
                 label.show_state("error", by_hint[name])
             elif name == "data":
+                # A standing note, not a warning: warnings that never go away
+                # teach people to ignore them.
                 label.show_state(
-                    "warn", PII_WARNING if self.data.toPlainText() else None
+                    "plain", PII_WARNING if self.data.toPlainText() else None
                 )
             elif name == "session":
                 self._show_session_ok(credentials)
@@ -218,9 +248,12 @@ class TokenForm(QWidget):
         if credentials_missing:
             reason = credentials_missing
         elif errors:
+            names = list(dict.fromkeys(LABELS.get(e.field, e.field) for e in errors))
             first = errors[0]
-            name = first.field.replace("_", " ")
-            reason = f"Not ready: the {name} is not valid ({first.problem})."
+            if len(names) == 1:
+                reason = f"Not ready: {names[0]}: {first.problem}."
+            else:
+                reason = f"Not ready: {len(names)} fields need attention: {', '.join(names)}."
         self.generate.setEnabled(reason is None)
         self.reason.show_state("error" if reason else "plain", reason)
 
@@ -257,6 +290,11 @@ class TokenForm(QWidget):
             self.session_hint.show_state(
                 "plain", f"Session of {info.api_key}{created}."
             )
+
+    @Slot()
+    def _on_return_pressed(self) -> None:
+        if self.generate.isEnabled():
+            self.generateRequested.emit()
 
     @Slot()
     def _on_role_changed(self) -> None:
