@@ -64,7 +64,7 @@ def _now() -> int:
 
 def token(args: argparse.Namespace, io: Io) -> ExitCode:
     """`token`: print (or write) N tokens, all or nothing."""
-    from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.cli.credentials import Need, profile_defaults, resolve
     from opentok_studio.core.model import TokenFormat, TokenRequest
     from opentok_studio.core.signer import make_tokens
     from opentok_studio.core.timeparse import parse_duration, parse_when
@@ -73,15 +73,22 @@ def token(args: argparse.Namespace, io: Io) -> ExitCode:
     credentials = resolve(args, io.env, Need.SIGN)
     if credentials is None:  # pragma: no cover - Need.SIGN raises instead
         raise StudioError("no credentials")
+    # Flags win; then the profile's defaults; then the SDKs' defaults.
+    defaults = profile_defaults(args)
+    expire_in = parse_duration(args.expire_in) if args.expire_in else None
+    if expire_in is None and not args.expire_at:
+        expire_in = defaults.get("expire_in")
     now = _now()
     request = TokenRequest(
         session_id=args.session_id.strip(),
-        role=parse_role(args.role),
+        role=parse_role(
+            args.role if args.role is not None else defaults.get("role", "publisher")
+        ),
         data=args.data,
         expire_time=parse_when(args.expire_at) if args.expire_at else None,
-        expire_in=parse_duration(args.expire_in) if args.expire_in else None,
+        expire_in=expire_in,
         layout_classes=tuple(args.layout_class),
-        format=TokenFormat(args.format),
+        format=TokenFormat(args.format or defaults.get("format", "jwt")),
     )
     tokens = make_tokens(request, credentials, now=now, count=args.count)
     _warn_session(request.session_id, credentials, io)

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Mapping
 from enum import Enum, auto
 from pathlib import Path
+from typing import Any
 
 from opentok_studio.core.errors import CredentialsError
 from opentok_studio.core.model import (
@@ -64,6 +65,18 @@ def resolve(
             "--private-key (VONAGE_APPLICATION_ID, VONAGE_PRIVATE_KEY_PATH)"
         )
     return None
+
+
+def profile_defaults(args: argparse.Namespace) -> dict[str, Any]:
+    """The token defaults of ``--profile`` when it supplies the credentials."""
+    name = getattr(args, "profile", None)
+    flags = args.api_key or args.api_secret or args.application_id or args.private_key
+    if not name or flags:
+        return {}
+    from opentok_studio.store.paths import profiles_file
+    from opentok_studio.store.profiles import ProfileFile
+
+    return dict(ProfileFile(profiles_file()).get(name).defaults)
 
 
 def _saved(name: str) -> Credentials:

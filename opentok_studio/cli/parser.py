@@ -74,7 +74,7 @@ def build(stdout: IO[str] | None = None) -> Parser:
     tok.add_argument("--session-id", metavar="SID", required=True)
     tok.add_argument(
         "--role",
-        default="publisher",
+        default=None,
         help="subscriber | publisher (default) | publisheronly | moderator",
     )
     tok.add_argument("--data", metavar="TEXT", help="connection data, <= 1000 chars")
@@ -97,7 +97,7 @@ def build(stdout: IO[str] | None = None) -> Parser:
     tok.add_argument(
         "--format",
         choices=["jwt", "t1"],
-        default="jwt",
+        default=None,
         help="OpenTok project: jwt (HS256, default) or t1 (legacy); a Vonage "
         "application always gets an RS256 JWT",
     )
@@ -152,6 +152,11 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="copy the private key's PEM into the keyring instead of its path",
     )
     add.add_argument("--label", default="", help="free text shown with the name")
+    add.add_argument("--default-role", metavar="ROLE", help="role for its tokens")
+    add.add_argument("--default-format", metavar="F", help="jwt or t1 for its tokens")
+    add.add_argument(
+        "--default-expire-in", metavar="DURATION", help="lifetime for its tokens"
+    )
     add.add_argument(
         "--color",
         default="",

@@ -18,6 +18,7 @@ from opentok_studio.store.profiles import (
     Profile,
     ProfileFile,
     validate_color,
+    validate_defaults,
     validate_name,
 )
 
@@ -37,6 +38,7 @@ def _public(p: Profile) -> dict[str, Any]:
         "label": p.label,
         "color": p.color,
         "production": p.is_production,
+        "defaults": p.defaults,
         "secret": f"in the OS keyring (service {secrets.SERVICE})"
         if p.needs_keyring
         else None,
@@ -80,8 +82,19 @@ def _show(args: argparse.Namespace, io: Io) -> ExitCode:
 
 
 def _add(args: argparse.Namespace, io: Io) -> ExitCode:
+    from opentok_studio.core.timeparse import parse_duration
+
     name = validate_name(args.name)
     color = validate_color(args.color)
+    defaults = validate_defaults(
+        {
+            "role": args.default_role,
+            "format": args.default_format,
+            "expire_in": parse_duration(args.default_expire_in)
+            if args.default_expire_in
+            else None,
+        }
+    )
     store = _file()
     if any(p.name == name for p in store.load()):
         raise StoreError(f"a profile named {name!r} exists; remove it first")
@@ -94,7 +107,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
     if args.api_key:
         secret = _read_secret(args, io)
         profile = Profile(name, Kind.PROJECT, args.api_key.strip(), label=args.label,
-                          color=color)  # fmt: skip
+                          color=color, defaults=defaults)  # fmt: skip
     else:
         if not args.private_key:
             raise CredentialsError("--application-id needs --private-key PATH")
@@ -109,6 +122,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
             key_in_keyring=bool(args.store_key),
             label=args.label,
             color=color,
+            defaults=defaults,
         )
     if secret is not None:
         secrets.set_secret(name, secret)

@@ -46,9 +46,11 @@ class CredentialsPanel(QGroupBox):
 
     Signals:
         credentialsChanged: any field changed; read ``credentials()`` again.
+        profileChosen(object): a saved profile was chosen (its Profile).
     """
 
     credentialsChanged = Signal()
+    profileChosen = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Credentials", parent)
@@ -224,6 +226,7 @@ class CredentialsPanel(QGroupBox):
         key_path = getattr(profile, "private_key_path", None)
         self.use(credentials, key_path)  # type: ignore[arg-type]
         self.hint.show_state("ok", f"Using profile {getattr(profile, 'name', '')}.")
+        self.profileChosen.emit(profile)
 
     @Slot(str)
     def _on_profiles_failed(self, message: str) -> None:

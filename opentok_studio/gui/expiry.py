@@ -98,6 +98,21 @@ class ExpiryPicker(QWidget):
         if button is not None:
             button.click()
 
+    def set_relative(self, seconds: int) -> None:
+        """A lifetime from now: a preset's button when one matches."""
+        button = self.buttons.button(seconds)
+        if button is not None:
+            button.click()
+            return
+        self._preset = seconds
+        checked = self.buttons.checkedButton()
+        if checked is not None:
+            self.buttons.setExclusive(False)
+            checked.setChecked(False)
+            self.buttons.setExclusive(True)
+        self.refresh()
+        self.expiryChanged.emit()
+
     def set_absolute(self, epoch: int) -> None:
         """Choose an absolute expiry (clamped to the editor's bounds)."""
         self.editor.setDateTime(QDateTime.fromSecsSinceEpoch(epoch))

@@ -20,6 +20,7 @@ from opentok_studio.gui.widgets import HintLabel
 
 if TYPE_CHECKING:
     from opentok_studio.core.model import Decoded
+    from opentok_studio.store.profiles import Profile
 
 TITLE = "OpenTok Studio"
 MAKE_TAB, DECODE_TAB = 0, 1
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         tab = self.prefs.tab
         self.tabs.setCurrentIndex(tab if tab in (MAKE_TAB, DECODE_TAB) else MAKE_TAB)
         self.credentials.credentialsChanged.connect(self._on_user_input)
+        self.credentials.profileChosen.connect(self._on_credentials_profile_chosen)
         self.form.requestChanged.connect(self._on_user_input)
         self.form.generateRequested.connect(self.generate)
         self.result.copyRequested.connect(self.copy_token)
@@ -248,6 +250,10 @@ class MainWindow(QMainWindow):
             self.credentials.profiles.recolour()
 
     # -- slots ----------------------------------------------------------------
+
+    @Slot(object)
+    def _on_credentials_profile_chosen(self, profile: Profile) -> None:
+        self.form.apply_defaults(profile.defaults)
 
     @Slot()
     def _on_user_input(self) -> None:

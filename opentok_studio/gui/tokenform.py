@@ -193,6 +193,19 @@ class TokenForm(QWidget):
             format=parse_format(str(self.format.currentData())),
         )
 
+    def apply_defaults(self, defaults: dict[str, object]) -> None:
+        """A profile's default role, format and lifetime (the user may change them)."""
+        if "role" in defaults:
+            self.role.setCurrentIndex(
+                max(0, self.role.findData(parse_role(str(defaults["role"]))))
+            )
+        if "format" in defaults and self.format.isEnabled():
+            fmt = parse_format(str(defaults["format"]))
+            self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
+        lifetime = defaults.get("expire_in")
+        if isinstance(lifetime, int):
+            self.expiry.set_relative(lifetime)
+
     def set_for_application(self, is_application: bool) -> None:
         """A Vonage application always gets RS256: the format shows JWT, locked,
         and the user's choice comes back when a project is chosen again."""

@@ -75,6 +75,35 @@ def validate_name(name: str) -> str:
     return name
 
 
+#: Token options a profile may preset, checked with the core's own rules.
+DEFAULT_KEYS = ("role", "format", "expire_in")
+
+
+def validate_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
+    """Default token options: a role, a format, a lifetime in seconds."""
+    from opentok_studio.core.errors import ValidationError
+    from opentok_studio.core.validate import parse_format, parse_role
+
+    out: dict[str, Any] = {}
+    try:
+        for key, value in defaults.items():
+            if value in (None, ""):
+                continue
+            if key == "role":
+                out[key] = parse_role(str(value)).value
+            elif key == "format":
+                out[key] = parse_format(str(value)).value
+            elif (
+                key == "expire_in" and isinstance(value, int) and 0 <= value <= 2592000
+            ):
+                out[key] = value
+            else:
+                raise StoreError(f"default {key}={value!r} is not allowed")
+    except ValidationError as e:
+        raise StoreError(f"default {e}") from None
+    return out
+
+
 def validate_color(color: str) -> str:
     if color not in _COLORS:
         raise StoreError(
@@ -195,7 +224,7 @@ class ProfileFile:
                 key_in_keyring=bool(item.get("key_in_keyring", False)),
                 label=str(item.get("label", "")),
                 color=str(item.get("color", "")),
-                defaults=dict(item.get("defaults") or {}),
+                defaults=validate_defaults(dict(item.get("defaults") or {})),
             )
         except (KeyError, ValueError, TypeError):
             raise StoreError(

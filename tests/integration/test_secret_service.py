@@ -17,7 +17,7 @@ from tests.helpers import vectors
 pytestmark = pytest.mark.secret_service
 
 
-def test_cli_saves_store_reads_then_deletes(isolated) -> None:
+def test_cli_saves_window_reads_then_deletes(qtbot, isolated) -> None:
     env = {**os.environ, "XDG_CONFIG_HOME": str(isolated / "config")}
     add = subprocess.run(
         [sys.executable, "-m", "opentok_studio", "profile", "add", "real",
@@ -30,10 +30,17 @@ def test_cli_saves_store_reads_then_deletes(isolated) -> None:
 
     assert type(keyring.get_keyring()).__name__ == "Keyring"
     assert "SecretService" in type(keyring.get_keyring()).__module__
-    # what the window does: read the profile and its secret through store/
-    profile = ProfileFile(profiles_file()).get("real")
-    creds = load_credentials(profile)
-    assert creds.api_secret == vectors.API_SECRET  # type: ignore[union-attr]
+    # the window's profile picker reads it back from the real keyring
+    from opentok_studio.gui.profilebar import ProfileBar
+
+    bar = ProfileBar()
+    qtbot.addWidget(bar)
+    with qtbot.waitSignal(bar.chosen, timeout=10_000) as chosen:
+        bar.choose("real")
+    profile, creds = chosen.args
+    assert profile.name == "real"
+    assert creds.api_secret == vectors.API_SECRET
+    assert load_credentials(ProfileFile(profiles_file()).get("real")) == creds
     rm = subprocess.run(
         [sys.executable, "-m", "opentok_studio", "profile", "remove", "real"],
         env=env, capture_output=True, text=True, timeout=60,

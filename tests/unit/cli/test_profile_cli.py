@@ -120,3 +120,28 @@ def test_flags_win_over_a_profile() -> None:
     rc, token, _ = run("token", "--profile", "staging", "--session-id", vectors.OTHER_SID,
                        "--api-key", vectors.OTHER_KEY, "--api-secret", vectors.OTHER_SECRET)  # fmt: skip
     assert rc == 0 and token
+
+
+def test_profile_defaults_apply_unless_a_flag_says_otherwise() -> None:
+    import base64
+
+    add_project("qa", "--default-role", "subscriber", "--default-format", "t1",
+                "--default-expire-in", "15m")  # fmt: skip
+    shown = json.loads(run("profile", "show", "qa", "--json")[1])
+    assert shown["defaults"] == {"role": "subscriber", "format": "t1", "expire_in": 900}
+    rc, token, _ = run("token", "--profile", "qa", "--session-id", vectors.SID)
+    assert rc == 0 and token.startswith("T1==")
+    text = base64.b64decode(token.strip()[4:]).decode()
+    fields = dict(kv.split("=", 1) for kv in text.split(":", 1)[1].split("&"))
+    assert fields["role"] == "subscriber"
+    assert int(fields["expire_time"]) - int(fields["create_time"]) == 900
+    rc, token, _ = run("token", "--profile", "qa", "--session-id", vectors.SID,
+                       "--format", "jwt", "--role", "moderator", "--expire-in", "2h")  # fmt: skip
+    claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+    assert claims["role"] == "moderator" and claims["exp"] - claims["iat"] == 7200
+
+
+def test_bad_profile_defaults_are_refused() -> None:
+    rc, _, err = run("profile", "add", "x", "--api-key", "1", "--secret-stdin",
+                     "--default-role", "owner", stdin="s\n")  # fmt: skip
+    assert rc == 3 and "owner" in err

@@ -110,3 +110,20 @@ def test_corrupt_profile_file_is_reported_not_overwritten(qtbot, prefs) -> None:
     )
     assert "damaged" in win.credentials.hint.text()
     assert path.read_text() == "{broken"
+
+
+def test_profile_defaults_fill_the_form(qtbot, window: MainWindow) -> None:
+    from opentok_studio.core.model import Role, TokenFormat
+    from opentok_studio.store.profiles import Kind, Profile, ProfileFile
+
+    store = ProfileFile(profiles_file())
+    store.put(Profile("qa", Kind.PROJECT, vectors.API_KEY,
+                      defaults={"role": "subscriber", "format": "t1", "expire_in": 5400}))  # fmt: skip
+    keyring.set_password("opentok-studio", "profile:qa", vectors.API_SECRET)
+    bar = window.credentials.profiles
+    bar.reload()
+    bar.choose("qa")
+    assert window.form.role.currentData() == Role.SUBSCRIBER
+    assert window.form.format.currentData() == TokenFormat.T1
+    assert window.form.expiry.expiry() == (None, 5400)
+    assert window.form.expiry.buttons.checkedButton() is None
