@@ -104,14 +104,7 @@ class ExpiryPicker(QWidget):
         if button is not None:
             button.click()
             return
-        self._preset = seconds
-        checked = self.buttons.checkedButton()
-        if checked is not None:
-            self.buttons.setExclusive(False)
-            checked.setChecked(False)
-            self.buttons.setExclusive(True)
-        self.refresh()
-        self.expiryChanged.emit()
+        self._choose(seconds)
 
     def set_absolute(self, epoch: int) -> None:
         """Choose an absolute expiry (clamped to the editor's bounds)."""
@@ -158,7 +151,11 @@ class ExpiryPicker(QWidget):
     @Slot(QDateTime)
     def _on_editor_changed(self, _value: QDateTime) -> None:
         # Editing the date means an absolute time: no preset stays selected.
-        self._preset = None
+        self._choose(None)
+
+    def _choose(self, lifetime: int | None) -> None:
+        """A lifetime no button stands for (None: the editor's absolute time)."""
+        self._preset = lifetime
         checked = self.buttons.checkedButton()
         if checked is not None:
             self.buttons.setExclusive(False)
