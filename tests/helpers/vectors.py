@@ -60,6 +60,19 @@ def credentials_of(case: dict[str, Any]) -> Credentials:
     return ApplicationCredentials(case["application_id"], private_key())
 
 
+def env_of(case: dict[str, Any]) -> dict[str, str]:
+    """The environment variables that carry a vector case's credentials."""
+    if "api_key" in case:
+        return {
+            "OPENTOK_API_KEY": case["api_key"],
+            "OPENTOK_API_SECRET": case["secret"],
+        }
+    return {
+        "VONAGE_APPLICATION_ID": case["application_id"],
+        "VONAGE_PRIVATE_KEY_PATH": str(PEM_PATH),
+    }
+
+
 def expand(value: Any) -> Any:
     """validation.json writes long strings as '<N x>' or '<N x U+1F600>'."""
     if isinstance(value, str) and value.startswith("<") and value.endswith(">"):

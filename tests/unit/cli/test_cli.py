@@ -594,19 +594,6 @@ def test_token_output_onto_a_folder_fails_and_leaves_no_temp_file(
 # -- decode --------------------------------------------------------------------
 
 
-def project_env_of(case: dict[str, Any]) -> dict[str, str]:
-    """The environment holding a vector case's credentials."""
-    if "api_key" in case:
-        return {
-            "OPENTOK_API_KEY": case["api_key"],
-            "OPENTOK_API_SECRET": case["secret"],
-        }
-    return {
-        "VONAGE_APPLICATION_ID": case["application_id"],
-        "VONAGE_PRIVATE_KEY_PATH": str(vectors.PEM_PATH),
-    }
-
-
 def test_decode_fresh_token_with_its_credentials_is_exit_0() -> None:
     result = run("decode", fresh_token(), env=PROJECT_ENV)
     assert result.code == 0, result.out
@@ -633,7 +620,7 @@ def test_decode_fresh_token_json_has_no_problems() -> None:
 def test_decode_json_of_every_vector_token_is_expired_but_valid(
     case: dict[str, Any],
 ) -> None:
-    result = run("decode", case["token"], "--json", env=project_env_of(case))
+    result = run("decode", case["token"], "--json", env=vectors.env_of(case))
     assert result.code == 1, result.out
     assert result.err == ""
     body = result.json()
@@ -707,7 +694,7 @@ def test_decode_json_fields_and_types_follow_the_spec_table(
     name: str, family: str
 ) -> None:
     case = next(c for c in vectors.load("tokens")["cases"] if c["name"] == name)
-    body = run("decode", case["token"], "--json", env=project_env_of(case)).json()
+    body = run("decode", case["token"], "--json", env=vectors.env_of(case)).json()
     assert_decode_json_types(body)
     assert (body["alg"] or "t1") == family
     if family == "t1":  # claims carry the T1 header fields too
@@ -736,7 +723,7 @@ def _broken_cases() -> list[Any]:
 
 @pytest.mark.parametrize("case", _broken_cases())
 def test_decode_exit_code_of_every_broken_vector(case: dict[str, Any]) -> None:
-    result = run("decode", case["token"], "--json", env=project_env_of(case))
+    result = run("decode", case["token"], "--json", env=vectors.env_of(case))
     expect = case["expect"]
     if expect["bad_input"]:
         assert_bad_input(result)
@@ -830,7 +817,7 @@ def test_decode_session_id_flag_reports_a_session_mismatch() -> None:
 
 def test_decode_text_output_shows_fields_and_problems() -> None:
     case = vectors.load("tokens")["cases"][0]
-    result = run("decode", case["token"], env=project_env_of(case))
+    result = run("decode", case["token"], env=vectors.env_of(case))
     assert result.code == 1
     assert case["expect"]["session_id"] in result.out
     assert "expired" in result.out

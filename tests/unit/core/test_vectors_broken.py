@@ -17,18 +17,6 @@ CASES = vectors.load("broken")["cases"]
 IDS = [c["name"] for c in CASES]
 
 
-def _env(case: dict[str, Any]) -> dict[str, str]:
-    if "api_key" in case:
-        return {
-            "OPENTOK_API_KEY": case["api_key"],
-            "OPENTOK_API_SECRET": case["secret"],
-        }
-    return {
-        "VONAGE_APPLICATION_ID": case["application_id"],
-        "VONAGE_PRIVATE_KEY_PATH": str(vectors.PEM_PATH),
-    }
-
-
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_core_finds_the_expected_problem(case: dict[str, Any]) -> None:
     expect = case["expect"]
@@ -55,7 +43,7 @@ def test_cli_exit_code_and_json(case: dict[str, Any], monkeypatch) -> None:
     # The CLI reads the real clock; pin it to the case's check_at.
     monkeypatch.setattr("opentok_studio.cli.commands._now", lambda: case["check_at"])
     out, err = io.StringIO(), io.StringIO()
-    rc = main(["decode", case["token"], "--json"], out, err, env=_env(case))
+    rc = main(["decode", case["token"], "--json"], out, err, env=vectors.env_of(case))
     expect = case["expect"]
     if expect["bad_input"]:
         assert rc == 2
