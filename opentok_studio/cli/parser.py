@@ -23,6 +23,9 @@ class Parser(argparse.ArgumentParser):
     stdout: IO[str] | None = None
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments"):
+            # The words themselves are not repeated: they may hold a secret.
+            message = "unrecognized arguments"
         raise UsageError(f"{message} (see {self.prog} --help)")
 
     def _print_message(

@@ -10,6 +10,8 @@ from typing import Any
 
 from opentok_studio.cli.commands import ExitCode, Io
 from opentok_studio.core.errors import CredentialsError, StoreError
+from opentok_studio.core.keys import pem_text
+from opentok_studio.core.validate import validate_api_secret
 from opentok_studio.store import secrets
 from opentok_studio.store.keyfile import read_private_key
 from opentok_studio.store.paths import profiles_file
@@ -112,8 +114,8 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
         if not args.private_key:
             raise CredentialsError("--application-id needs --private-key PATH")
         path = Path(args.private_key).expanduser().resolve()
-        read_private_key(path)  # refuse a key that cannot sign, before saving
-        secret = path.read_text(encoding="utf-8") if args.store_key else None
+        key = read_private_key(path)  # read once; refuse a key that cannot sign
+        secret = pem_text(key) if args.store_key else None
         profile = Profile(
             name,
             Kind.APPLICATION,
@@ -128,8 +130,8 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
         secrets.set_secret(name, secret)
     try:
         store.put(profile)
-    except StoreError:
-        if secret is not None:
+    except BaseException:
+        if secret is not None:  # never leave a secret without its profile
             secrets.delete_secret(name)
         raise
     where = (
@@ -141,7 +143,12 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
 
 def _read_secret(args: argparse.Namespace, io: Io) -> str:
     if args.secret_stdin:
-        secret = io.stdin.readline().rstrip("\r\n")
+        try:
+            secret = io.stdin.readline().rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise CredentialsError(
+                "the API secret on stdin is not UTF-8 text; copy it again"
+            ) from None
     else:
         if not io.stdin.isatty():
             raise CredentialsError(
@@ -150,7 +157,7 @@ def _read_secret(args: argparse.Namespace, io: Io) -> str:
         secret = getpass.getpass("API secret (hidden): ")
     if not secret.strip():
         raise CredentialsError("the API secret is empty")
-    return secret.strip()
+    return validate_api_secret(secret.strip())
 
 
 def _remove(args: argparse.Namespace, io: Io) -> ExitCode:

@@ -28,7 +28,11 @@ from opentok_studio.core.model import (
 )
 from opentok_studio.core.sessionid import decode_session_id
 from opentok_studio.core.timeparse import format_duration, format_utc
-from opentok_studio.core.validate import validate_data, validate_layout_classes
+from opentok_studio.core.validate import (
+    validate_api_secret,
+    validate_data,
+    validate_layout_classes,
+)
 
 C = ProblemCode
 _ROLES = {r.value for r in Role}
@@ -85,7 +89,10 @@ def decode(
 
     Raises:
         DecodeError: no token can be recognised in ``text``.
+        CredentialsError: the "API secret" is a PEM key or not text.
     """
+    if isinstance(credentials, ProjectCredentials) and credentials.api_secret:
+        validate_api_secret(credentials.api_secret)  # a PEM is never an HMAC key
     found = extract_token(text)
     f = _Findings(
         token=found.token,

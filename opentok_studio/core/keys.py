@@ -77,3 +77,16 @@ def load_public_key(pem: bytes | str) -> RSAPublicKey:
     if not isinstance(key, RSAPublicKey):
         raise CredentialsError("public key: not an RSA key")
     return key
+
+
+def pem_text(key: RSAPrivateKey) -> str:
+    """The key as unencrypted PKCS#8 PEM, for the OS keyring only."""
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    return key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode(
+        "ascii"
+    )

@@ -20,6 +20,7 @@ from opentok_studio.core.validate import (
     parse_format,
     parse_role,
     resolve_expiry,
+    validate_api_secret,
     validate_data,
     validate_layout_classes,
     validate_session_for_key,
@@ -184,6 +185,7 @@ def _prepare_project(
             f"API secret missing for project {credentials.api_key}: a token "
             "cannot be signed without it"
         )
+    validate_api_secret(credentials.api_secret)
     if checked.format is TokenFormat.T1:
         return t1.prepare(
             credentials.api_key,

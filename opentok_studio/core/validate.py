@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from opentok_studio.core import limits
-from opentok_studio.core.errors import DecodeError, ValidationError
+from opentok_studio.core.errors import CredentialsError, DecodeError, ValidationError
 from opentok_studio.core.model import Role, TokenFormat, TokenRequest
 from opentok_studio.core.sessionid import SdkVerdict, decode_session_id, sdk_verdict
 from opentok_studio.core.timeparse import format_duration, format_utc
@@ -205,6 +205,27 @@ def resolve_expiry(request: TokenRequest, now: int, default: int) -> int:
             )
         return validate_expire_time(now + request.expire_in, now)
     return now + default
+
+
+def validate_api_secret(secret: str) -> str:
+    """An OpenTok API secret: text, and not a PEM key offered as an HMAC key
+    (as pyjwt's HMACAlgorithm.prepare_key refuses). Messages never quote it.
+
+    Raises:
+        CredentialsError: a PEM key, or characters that are not text.
+    """
+    if "-----BEGIN" in secret or secret.lstrip().startswith("MII"):
+        raise CredentialsError(
+            "the API secret looks like a PEM key: an OpenTok project signs with its "
+            "API secret; a private key belongs to a Vonage application"
+        )
+    try:
+        secret.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CredentialsError(
+            "the API secret holds bytes that are not UTF-8 text; copy it again"
+        ) from None
+    return secret
 
 
 def validate_session_id(session_id: object) -> str:

@@ -36,8 +36,13 @@ class ClipboardGuard(QObject):
         """Put ``text`` on the clipboard; clear it after ``clear_after`` s (0: never)."""
         mime = QMimeData()
         mime.setText(text)
-        # Clipboard managers (Klipper, KeePassXC's convention) skip history for this.
+        # Clipboard managers and histories skip concealed data (keepassxc's set):
+        # KDE/Klipper, macOS pasteboards, Windows clipboard history and cloud sync.
         mime.setData("x-kde-passwordManagerHint", b"secret")
+        mime.setData("application/x-nspasteboard-concealed-type", b"secret")
+        mime.setData("ExcludeClipboardContentFromMonitorProcessing", b"\x01")
+        mime.setData("CanIncludeInClipboardHistory", b"\x00\x00\x00\x00")
+        mime.setData("CanUploadToCloudClipboard", b"\x00\x00\x00\x00")
         QGuiApplication.clipboard().setMimeData(mime, QClipboard.Mode.Clipboard)
         self._ours = text
         self._left = clear_after

@@ -57,6 +57,7 @@ class CredentialsPanel(QGroupBox):
         # Parsed once per file (~36 ms); never shown, never written anywhere.
         self._private_key: RSAPrivateKey | None = None
         self._key_error: str | None = None
+        self._from_profile = False  # the fields hold a saved profile's credentials
 
         self.kind = QComboBox()
         self.kind.addItem("OpenTok project (API key + secret)")
@@ -145,6 +146,7 @@ class CredentialsPanel(QGroupBox):
         QWidget.setTabOrder(self.key_path, self.browse)
         self.profiles.chosen.connect(self._on_profiles_chosen)
         self.profiles.failed.connect(self._on_profiles_failed)
+        self.profiles.cleared.connect(self._on_profiles_cleared)
         self.profiles.saved.connect(self._on_profiles_saved)
         self.profiles.save_button.clicked.connect(self._on_save_clicked)
         self._update_hint()
@@ -207,10 +209,16 @@ class CredentialsPanel(QGroupBox):
     def use(self, credentials: Credentials, key_path: str | None = None) -> None:
         """Fill the fields from loaded credentials (a profile)."""
         self.hide_secret()
+        self._from_profile = True
         if isinstance(credentials, ApplicationCredentials):
             self.kind.setCurrentIndex(APPLICATION)
             self.application_id.setText(credentials.application_id)
-            self.key_path.setText(key_path or "(stored in the OS keyring)")
+            self.key_path.setText(key_path or "")
+            self.key_path.setPlaceholderText(
+                "key stored in the OS keyring"
+                if not key_path
+                else "path to private.key"
+            )
             self._private_key = credentials.private_key
             self._key_error = None
         else:
@@ -227,6 +235,19 @@ class CredentialsPanel(QGroupBox):
         self.use(credentials, key_path)  # type: ignore[arg-type]
         self.hint.show_state("ok", f"Using profile {getattr(profile, 'name', '')}.")
         self.profileChosen.emit(profile)
+
+    @Slot()
+    def _on_profiles_cleared(self) -> None:
+        # Leaving a profile leaves nothing of its secret behind in the fields.
+        if not self._from_profile:
+            return
+        self._from_profile = False
+        self.hide_secret()
+        self.api_secret.clear()
+        self._private_key = None
+        self.key_path.clear()
+        self.key_path.setPlaceholderText("path to private.key")
+        self._on_field_changed()
 
     @Slot(str)
     def _on_profiles_failed(self, message: str) -> None:
@@ -285,7 +306,10 @@ class CredentialsPanel(QGroupBox):
 
     @Slot()
     def _on_key_path_edited(self) -> None:
-        self._load_key(self.key_path.text().strip())
+        path = self.key_path.text().strip()
+        if not path and self._private_key is not None and self._from_profile:
+            return  # the profile's key came from the keyring, not a file
+        self._load_key(path)
 
     @Slot()
     def _on_field_changed(self) -> None:

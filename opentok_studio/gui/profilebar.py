@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core.errors import StudioError
+from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import ApplicationCredentials, Credentials
 from opentok_studio.gui.theme import state_colors
 from opentok_studio.store import secrets
@@ -133,12 +134,14 @@ class ProfileBar(QWidget):
         try:
             validate_name(name)
             if isinstance(credentials, ApplicationCredentials):
-                if not key_path:
+                if credentials.private_key is None:
                     raise StudioError("choose the private key file before saving")
+                # A key without a file (it came from the keyring) goes back there.
+                secret = None if key_path else pem_text(credentials.private_key)
                 profile = Profile(name, Kind.APPLICATION, credentials.application_id,
-                                  private_key_path=key_path, label=label,
+                                  private_key_path=key_path or None,
+                                  key_in_keyring=secret is not None, label=label,
                                   color="red" if production else "")  # fmt: skip
-                secret = None
             else:
                 if not credentials.api_secret:
                     raise StudioError("enter the API secret before saving")
@@ -149,7 +152,12 @@ class ProfileBar(QWidget):
                 raise StudioError(f"a profile named {name!r} exists already")
             if secret is not None:
                 secrets.set_secret(name, secret)
-            self.store.put(profile)
+            try:
+                self.store.put(profile)
+            except StudioError:
+                if secret is not None:  # never leave a secret without its profile
+                    secrets.delete_secret(name)
+                raise
         except StudioError as e:
             self.failed.emit(f"Not saved: {e}")
             return False
@@ -169,11 +177,20 @@ class ProfileBar(QWidget):
 
     def rename(self, old: str, new: str) -> bool:
         try:
+            # Check everything before the keyring is touched: a refused rename
+            # must never overwrite another profile's secret.
+            validate_name(new)
+            if any(p.name == new for p in self.store.load()):
+                raise StudioError(f"a profile named {new!r} exists already")
             profile = self.store.get(old)
             if profile.needs_keyring:
-                secret = secrets.get_secret(old)
-                secrets.set_secret(new, secret)
-            self.store.rename(old, new)
+                secrets.set_secret(new, secrets.get_secret(old))
+            try:
+                self.store.rename(old, new)
+            except StudioError:
+                if profile.needs_keyring:
+                    secrets.delete_secret(new)
+                raise
             if profile.needs_keyring:
                 secrets.delete_secret(old)
         except StudioError as e:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,6 +24,27 @@ from PySide6.QtWidgets import (
 from opentok_studio.core.model import Decoded
 from opentok_studio.gui.decodedview import DecodedView
 from opentok_studio.gui.theme import monospace, state_colors
+
+
+class TokenView(QPlainTextEdit):
+    """Selectable token text whose copies all go through the clipboard guard.
+
+    Signals:
+        copyRequested: Ctrl+C or the context menu's Copy.
+    """
+
+    copyRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copyRequested.emit()  # concealed and cleared, never a raw copy
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = QMenu(self)
+        menu.addAction("Copy token", self.copyRequested.emit)
+        menu.exec(event.globalPos())
 
 
 class ResultPane(QWidget):
@@ -29,7 +58,7 @@ class ResultPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.token = QPlainTextEdit()
+        self.token = TokenView()
         self.token.setReadOnly(True)
         self.token.setFont(monospace())
         self.token.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -59,6 +88,7 @@ class ResultPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.copy.clicked.connect(self.copyRequested)
+        self.token.copyRequested.connect(self.copyRequested)
 
     def show_token(self, token: str, decoded: Decoded) -> None:
         self.stale = False

@@ -159,8 +159,13 @@ class ProfileFile:
             "version": FORMAT_VERSION,
             "profiles": [{**asdict(p), "kind": p.kind.value} for p in profiles],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".profiles.", dir=self.path.parent)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".profiles.", dir=self.path.parent)
+        except OSError as e:
+            raise StoreError(
+                f"profiles folder {self.path.parent} cannot be written: {e.strerror}"
+            ) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(body, fh, indent=2, ensure_ascii=False)

@@ -10,9 +10,18 @@ from typing import Any
 from opentok_studio.core.errors import StoreError
 
 SERVICE = "opentok-studio"
-# keyrings.alt and friends write secrets to files: refused, never a fallback.
-_PLAINTEXT_MODULES = ("keyrings.alt",)
-_PLAINTEXT_NAMES = ("PlaintextKeyring", "EncryptedKeyring", "Windows.RegistryKeyring")
+#: The OS keyrings we trust (module, class). Anything else, keyrings.alt's files,
+#: keyrings.cryptfile or the null backend, is refused: an allow-list, not a deny-list.
+OS_BACKENDS = frozenset(
+    {
+        ("keyring.backends.SecretService", "Keyring"),
+        ("keyring.backends.libsecret", "Keyring"),
+        ("keyring.backends.kwallet", "DBusKeyring"),
+        ("keyring.backends.kwallet", "DBusKeyringKWallet4"),
+        ("keyring.backends.macOS", "Keyring"),
+        ("keyring.backends.Windows", "WinVaultKeyring"),
+    }
+)
 
 
 def _username(profile: str) -> str:
@@ -20,7 +29,7 @@ def _username(profile: str) -> str:
 
 
 def _backend() -> Any:
-    """The keyring backend, refusing none and plaintext ones."""
+    """The OS keyring backend; refuses none, and every backend not on the list."""
     import keyring  # the keyring import costs ~150 ms: only when needed
     from keyring.backends import chainer, fail
 
@@ -35,11 +44,17 @@ def _backend() -> Any:
             "this run only, or start a keyring"
         )
     for b in parts:
-        where = type(b).__module__
-        if where.startswith(_PLAINTEXT_MODULES) or type(b).__name__ in _PLAINTEXT_NAMES:
+        name = (type(b).__module__, type(b).__qualname__)
+        if name not in OS_BACKENDS:
+            where = ".".join(name)
+            why = (
+                "keeps secrets in a file on disk"
+                if name[0].startswith("keyrings.alt")
+                else "is not an OS keyring"
+            )
             raise StoreError(
-                f"the keyring backend {where}.{type(b).__name__} keeps secrets in a "
-                "file on disk; OpenTok Studio refuses it. Remove keyrings.alt or set "
+                f"the keyring backend {where} {why}; OpenTok Studio refuses it. "
+                "Remove it (e.g. uninstall keyrings.alt) or set "
                 "PYTHON_KEYRING_BACKEND to the OS keyring"
             )
     return backend
@@ -62,6 +77,8 @@ def _translated(what: str) -> Iterator[None]:
     except KeyringError as e:
         # Backends' messages name the failure, never the secret.
         raise StoreError(f"the keyring refused: {e}") from None
+    except (OSError, RuntimeError) as e:  # D-Bus and OS failures under the backend
+        raise StoreError(f"the keyring failed: {type(e).__name__}") from None
 
 
 def set_secret(profile: str, secret: str) -> None:

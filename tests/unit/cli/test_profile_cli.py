@@ -145,3 +145,40 @@ def test_bad_profile_defaults_are_refused() -> None:
     rc, _, err = run("profile", "add", "x", "--api-key", "1", "--secret-stdin",
                      "--default-role", "owner", stdin="s\n")  # fmt: skip
     assert rc == 3 and "owner" in err
+
+
+def test_pem_is_never_an_api_secret() -> None:
+    pem = vectors.pem().decode()
+    rc, out, err = run("profile", "add", "x", "--api-key", "1", "--secret-stdin",
+                       stdin=pem.splitlines()[1] + "\n")  # fmt: skip
+    assert rc == 3 and "looks like a PEM key" in err
+    env = {"OPENTOK_API_KEY": "1", "OPENTOK_API_SECRET": pem}
+    out_io, err_io = io.StringIO(), io.StringIO()
+    rc = main(["token", "--session-id", "1_MX4xfn4"], out_io, err_io, env=env)
+    assert rc == 3 and out_io.getvalue() == ""
+    assert "MII" not in err_io.getvalue()
+
+
+def test_undecodable_secret_is_refused_without_echo() -> None:
+    env = {"OPENTOK_API_KEY": "1", "OPENTOK_API_SECRET": "ab\udcffcd"}
+    out_io, err_io = io.StringIO(), io.StringIO()
+    rc = main(["token", "--session-id", "1_MX4xfn4"], out_io, err_io, env=env)
+    assert rc == 3 and "not UTF-8" in err_io.getvalue()
+    assert "ab" not in err_io.getvalue().replace("about", "")
+
+
+def test_unrecognized_arguments_are_not_echoed() -> None:
+    rc, out, err = run(
+        "profile", "add", "p", "--api-key", "1", "--api-secret", "s3cr3t"
+    )
+    assert rc == 2 and "s3cr3t" not in err
+
+
+def test_store_key_keeps_canonical_pem(tmp_path) -> None:
+    odd = tmp_path / "k.pem"
+    odd.write_bytes("Clé de test\n".encode("latin-1") + vectors.pem())
+    rc, _, err = run("profile", "add", "a", "--application-id", vectors.APP_ID,
+                     "--private-key", str(odd), "--store-key")  # fmt: skip
+    assert rc == 0, err
+    stored = keyring.get_keyring().store[("opentok-studio", "profile:a")]
+    assert stored.startswith("-----BEGIN PRIVATE KEY-----")

@@ -50,3 +50,23 @@ def test_errors_never_carry_the_secret() -> None:
         secrets.set_secret("p", "s3cret-profile-value-7731")
     assert "s3cret" not in str(info.value)
     keyring.set_keyring(MemoryKeyring())
+
+
+def test_null_and_unknown_backends_are_refused() -> None:
+    from keyring.backends import null
+
+    keyring.set_keyring(null.Keyring())
+    with pytest.raises(StoreError, match="is not an OS keyring"):
+        secrets.set_secret("p", "x")
+
+    class DiskKeyring(MemoryKeyring):
+        pass
+
+    keyring.set_keyring(DiskKeyring())
+    with pytest.raises(StoreError, match="is not an OS keyring"):
+        secrets.get_secret("p")
+
+
+def test_the_os_backends_are_trusted() -> None:
+    assert ("keyring.backends.SecretService", "Keyring") in secrets.OS_BACKENDS
+    assert not any(m.startswith("keyrings.alt") for m, _ in secrets.OS_BACKENDS)
