@@ -29,6 +29,7 @@ def _profile(args: argparse.Namespace, io: Io) -> ExitCode:
 _COMMANDS = {
     "token": commands.token,
     "decode": commands.decode_cmd,
+    "diff": commands.diff_cmd,
     "session": commands.session,
     "gui": commands.gui,
     "profile": _profile,

@@ -14,7 +14,11 @@ from typing import IO, TYPE_CHECKING
 from opentok_studio.core.errors import DecodeError, StudioError
 
 if TYPE_CHECKING:
-    from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
+    from opentok_studio.core.model import (
+        ApplicationCredentials,
+        Decoded,
+        ProjectCredentials,
+    )
 
 # Each command imports what it needs when it runs, so `gui` reaches its first
 # paint without loading the signer, the decoder or the renderers.
@@ -159,12 +163,90 @@ def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
     text = io.stdin.read(limits.MAX_INPUT_CHARS + 1) if from_stdin else args.text
     credentials = resolve(args, io.env, Need.IDENTITY)
     now = _now()
-    decoded = decode(text, credentials, now=now, expected_session_id=args.session_id)
+    decoded = decode(
+        text,
+        credentials,
+        now=now,
+        expected_session_id=args.session_id,
+        client_error=args.client_error,
+    )
+    if args.all_profiles:
+        decoded = _with_signer(decoded, text, now, io)
     if args.json:
         io.stdout.write(render.dumps(render.decoded_json(decoded)) + "\n")
+    elif args.report:
+        from opentok_studio.core.report import ticket_report
+
+        io.stdout.write(ticket_report(decoded, now, unmask_data=args.unmask_data))
     else:
         io.stdout.write(render.decoded_text(decoded, now) + "\n")
     return ExitCode.PROBLEMS if decoded.problems else ExitCode.OK
+
+
+def _with_signer(decoded: Decoded, text: str, now: int, io: Io) -> Decoded:
+    """`--all-profiles`: name the saved profile whose secret verifies the token."""
+    from dataclasses import replace
+
+    from opentok_studio.core.signedby import signers
+    from opentok_studio.store.credentials import load_credentials
+    from opentok_studio.store.paths import profiles_file
+    from opentok_studio.store.profiles import ProfileFile
+
+    candidates = []
+    for profile in ProfileFile(profiles_file()).load():
+        try:
+            candidates.append((profile.name, load_credentials(profile)))
+        except StudioError as e:
+            io.warn(f"profile {profile.name!r} skipped: {e}")
+    names = signers(text, candidates, now=now)
+    if not names:
+        note = f"none of the {len(candidates)} saved profiles signed it"
+        return replace(decoded, notes=(*decoded.notes, note))
+    notes = decoded.notes
+    if len(names) > 1:
+        notes = (*notes, f"profiles with the same secret: {', '.join(names)}")
+    return replace(decoded, signed_by=names[0], notes=notes)
+
+
+def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
+    """`diff A B`: exit 0 when both grant the same access, 1 when not."""
+    import json
+
+    from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.decoder import decode
+    from opentok_studio.core.diff import diff, same_access
+
+    credentials = resolve(args, io.env, Need.IDENTITY)
+    now = _now()
+    a = decode(args.token_a, credentials, now=now)
+    b = decode(args.token_b, credentials, now=now)
+    differences = diff(a, b)
+    same = same_access(differences)
+    if args.json:
+        body = {
+            "same_access": same,
+            "differences": [
+                {"field": d.field, "a": d.a, "b": d.b, "grants": d.grants}
+                for d in differences
+            ],
+        }
+        io.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from opentok_studio.core.explain import printable
+
+        if not differences:
+            io.stdout.write("The tokens grant the same access; no field differs.\n")
+        width = max((len(d.label) for d in differences), default=0)
+        for d in differences:
+            mark = "*" if d.grants else " "
+            io.stdout.write(
+                f"{mark} {d.label.ljust(width)}  A: {printable(str(d.a))}\n"
+                f"  {' ' * width}  B: {printable(str(d.b))}\n"
+            )
+        if differences:
+            verdict = "the same access" if same else "DIFFERENT access (* fields)"
+            io.stdout.write(f"\nThey grant {verdict}.\n")
+    return ExitCode.OK if same else ExitCode.PROBLEMS
 
 
 def session(args: argparse.Namespace, io: Io) -> ExitCode:

@@ -116,11 +116,36 @@ def build(stdout: IO[str] | None = None) -> Parser:
         "decode", help="explain a token and why it may be rejected (- reads stdin)"
     )
     dec.add_argument("text", metavar="TOKEN", help="a token, text holding one, or -")
-    dec.add_argument("--json", action="store_true", help="one JSON object")
+    out = dec.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="one JSON object")
+    out.add_argument(
+        "--report",
+        action="store_true",
+        help="a ticket-safe plain-text summary (no signature, data masked)",
+    )
+    dec.add_argument(
+        "--unmask-data", action="store_true", help="show connection data in --report"
+    )
+    dec.add_argument(
+        "--client-error",
+        metavar="TEXT",
+        help="the error the client reported (ranks the likely causes)",
+    )
+    dec.add_argument(
+        "--all-profiles",
+        action="store_true",
+        help="check the signature against every saved profile (signed_by)",
+    )
     dec.add_argument(
         "--session-id", metavar="SID", help="the session the client tried to join"
     )
     _credentials(dec)
+
+    dif = sub.add_parser("diff", help="compare two tokens field by field")
+    dif.add_argument("token_a", metavar="TOKEN_A")
+    dif.add_argument("token_b", metavar="TOKEN_B")
+    dif.add_argument("--json", action="store_true", help="one JSON object")
+    _credentials(dif)
 
     ses = sub.add_parser("session", help="explain a session ID")
     ses.add_argument("session_id", metavar="SESSION_ID")

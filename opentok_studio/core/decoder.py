@@ -77,6 +77,7 @@ def decode(
     *,
     now: int,
     expected_session_id: str | None = None,
+    client_error: str | None = None,
 ) -> Decoded:
     """Decode and check a token found in ``text``.
 
@@ -86,6 +87,8 @@ def decode(
             without a secret checks only the key.
         now: Unix seconds to judge times against.
         expected_session_id: the session the client tried to join.
+        client_error: what the client reported (``1004 token has expired``),
+            used to rank the causes.
 
     Raises:
         DecodeError: no token can be recognised in ``text``.
@@ -99,6 +102,8 @@ def decode(
         format="t1" if found.token.startswith(t1.PREFIX) else "jwt",
         source=found.source,
     )
+    for damage in found.damage:
+        f.add(C.MALFORMED, f"the token was damaged on its way: {damage}")
     if f.format == "t1":
         _read_t1(f, credentials)
     else:
@@ -122,7 +127,7 @@ def decode(
         api_key=f.api_key,
         application_id=f.application_id,
         signature=f.signature,
-        problems=rank(f.problems),
+        problems=rank(f.problems, client_error),
         claims=f.claims,
         header=f.header,
         source=f.source,

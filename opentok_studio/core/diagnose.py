@@ -137,6 +137,43 @@ def problem(code: ProblemCode, message: str, *, fix: str | None = None) -> Probl
     return Problem(code, message, fix or default_fix, client_error)
 
 
-def rank(problems: Iterable[Problem]) -> tuple[Problem, ...]:
-    """Most likely cause first (stable for equal codes)."""
-    return tuple(sorted(problems, key=lambda p: _RANK.index(p.code)))
+#: Words in a client's error text -> the causes that produce it
+#: (notes/support-knowledge.md section 3: key on the message, not only 1004).
+_CLIENT_HINTS: list[tuple[tuple[str, ...], tuple[ProblemCode, ...]]] = [
+    (("expired",), (C.EXPIRED, C.ISSUED_IN_FUTURE, C.EXPIRY_IN_MILLISECONDS)),
+    (("api key does not match", "api key", "apikey"),
+     (C.WRONG_API_KEY, C.SESSION_OF_OTHER_KEY, C.PROJECT_APPLICATION_MIXUP)),
+    (("does not match the session", "session id"),
+     (C.SESSION_MISMATCH, C.SESSION_OF_OTHER_KEY, C.SESSION_ID_INVALID)),
+    (("1005", "invalid session"), (C.SESSION_ID_INVALID, C.SESSION_MISMATCH)),
+    (("invalid token format", "format"),
+     (C.MALFORMED, C.TRUNCATED, C.ALG_NONE, C.UNSUPPORTED_ALG,
+      C.PROJECT_APPLICATION_MIXUP, C.ALG_CONFUSION)),
+    (("signature", "unauthorized", "invalid token"),
+     (C.BAD_SIGNATURE, C.ALG_CONFUSION, C.WRONG_API_KEY)),
+    (("publish", "1500"), (C.UNKNOWN_ROLE,)),
+]  # fmt: skip
+
+
+def suspects(client_error: str) -> tuple[ProblemCode, ...]:
+    """The causes a client's error text points at, best match first."""
+    text = client_error.lower()
+    found: list[ProblemCode] = []
+    for words, codes in _CLIENT_HINTS:
+        if any(w in text for w in words):
+            found += [c for c in codes if c not in found]
+    return tuple(found)
+
+
+def rank(
+    problems: Iterable[Problem], client_error: str | None = None
+) -> tuple[Problem, ...]:
+    """Most likely cause first: those the client's error points at, then the
+    fixed order (a damaged token explains everything after it)."""
+    pointed = suspects(client_error) if client_error else ()
+
+    def key(p: Problem) -> tuple[int, int]:
+        hinted = pointed.index(p.code) if p.code in pointed else len(pointed)
+        return (hinted, _RANK.index(p.code))
+
+    return tuple(sorted(problems, key=key))

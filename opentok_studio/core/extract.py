@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -22,10 +24,14 @@ class Extracted:
     Attributes:
         token: the candidate, surrounding noise removed.
         source: ``plain``, ``quotes``, ``url``, ``json`` or ``text``.
+        damage: what was repaired inside the token itself (line breaks,
+            a lost ``T1==`` or ``=``, URL-encoding), in plain words.
     """
 
     token: str
     source: str
+    #: copy damage repaired to read the token; the client got the damaged one
+    damage: tuple[str, ...] = ()
 
 
 def extract_token(text: str) -> Extracted:
@@ -50,6 +56,10 @@ def extract_token(text: str) -> Extracted:
         source = "quotes"
     if not stripped:
         raise DecodeError("nothing to decode: the text is empty")
+    repaired = _repair(stripped)
+    if repaired is not None:
+        token, damage = repaired
+        return Extracted(token, source, damage)
     if not any(c.isspace() for c in stripped) and stripped.startswith(("T1==", "eyJ")):
         return Extracted(stripped, source)
 
@@ -67,6 +77,51 @@ def extract_token(text: str) -> Extracted:
         "no token found in the text: a token starts with T1== (legacy) or eyJ "
         "(a JWT); paste the whole token"
     )
+
+
+_B64_WORD = re.compile(r"[A-Za-z0-9+/]+=*")
+_JWT_WHOLE = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
+_T1_WHOLE = re.compile(r"T1==[A-Za-z0-9+/]+=*")
+
+
+def _repair(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """A token damaged on its way (support-knowledge pain point 2), repaired
+    only when the repair yields a whole token; None when nothing applies."""
+    damage: list[str] = []
+    word = text
+    if "%" in word and "://" not in word and not word.startswith("{"):
+        decoded = unquote(word)
+        if decoded != word and (decoded.startswith(("T1==", "eyJ"))):
+            damage.append("it is URL-encoded (%3D for =): decode it before use")
+            word = decoded
+    if any(c.isspace() for c in word):
+        joined = "".join(word.split())
+        if _JWT_WHOLE.fullmatch(joined) or _T1_WHOLE.fullmatch(joined):
+            damage.append("it holds line breaks or spaces: it was wrapped or split")
+            word = joined
+        elif not damage:
+            return None
+    if _B64_WORD.fullmatch(word) and not word.startswith("T1=="):
+        try:
+            raw = base64.b64decode(word + "=" * (-len(word) % 4))
+        except (binascii.Error, ValueError):
+            raw = b""
+        if raw.startswith(b"partner_id="):
+            damage.append("its T1== prefix is missing")
+            word = "T1==" + word
+    if word.startswith("T1==") and len(word[4:]) % 4 and not word.endswith("="):
+        body = word[4:]
+        padded = body + "=" * (-len(body) % 4)
+        try:
+            base64.b64decode(padded, validate=True).decode("utf-8")
+            raw = base64.b64decode(padded)
+            # Whole but for its padding: every field is there, nothing was cut.
+            if b"&sig=" in raw and b"&initial_layout_class_list=" in raw:
+                damage.append("its trailing '=' was lost")
+                word = "T1==" + padded
+        except (binascii.Error, ValueError):
+            pass
+    return (word, tuple(damage)) if damage else None
 
 
 def _context(text: str) -> str:

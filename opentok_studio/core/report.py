@@ -1,0 +1,43 @@
+"""A ticket-safe report: verdicts and fields, no signature, no secret, data masked."""
+
+from __future__ import annotations
+
+from opentok_studio.core import explain
+from opentok_studio.core.model import Decoded
+
+_OMITTED = {"Signature"}
+
+
+def ticket_report(d: Decoded, now: int, *, unmask_data: bool = False) -> str:
+    """Plain text to paste into a ticket.
+
+    The token text itself is left out (it is a credential until it expires,
+    and its payload carries the connection data); times are UTC and local.
+    """
+    verdict = "REJECTED" if d.problems else "OK"
+    lines = [
+        "OpenTok Studio token report",
+        f"Verdict: {verdict} ({len(d.problems)} problem(s) found)",
+        f"Signature: {explain.signature_text(d)}"
+        + (f", signed by profile {d.signed_by}" if d.signed_by else ""),
+        "Token text: omitted (a token is a credential until it expires)",
+        "",
+    ]
+    for label, value in explain.decoded_rows(d, now):
+        if label in _OMITTED:
+            continue
+        if label == "Data" and d.connection_data is not None and not unmask_data:
+            value = f"[masked: {len(d.connection_data)} characters]"
+        lines.append(f"{label}: {value}")
+    if d.problems:
+        lines += ["", "Problems, most likely first:"]
+        for i, p in enumerate(d.problems, 1):
+            message = p.message
+            if not unmask_data and d.connection_data and d.connection_data in message:
+                message = message.replace(d.connection_data, "[masked]")
+            lines.append(f"{i}. {p.code.value}: {message}")
+            lines.append(f"   Fix: {p.fix}")
+            if p.client_error:
+                lines.append(f"   Client sees: {p.client_error}")
+    lines += [f"Note: {n}" for n in d.notes]
+    return "\n".join(lines) + "\n"

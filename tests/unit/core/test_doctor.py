@@ -1,0 +1,151 @@
+"""The rejection doctor: copy damage, ranking by the client's error, who signed,
+diffs and ticket-safe reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from opentok_studio.core import (
+    ProjectCredentials,
+    Role,
+    Signature,
+    TokenFormat,
+    TokenRequest,
+    decode,
+    make_token,
+)
+from opentok_studio.core.diff import diff, same_access
+from opentok_studio.core.report import ticket_report
+from opentok_studio.core.signedby import signers
+from tests.helpers import craft, vectors
+
+
+@pytest.fixture
+def t1_token(project, now) -> str:
+    return make_token(
+        TokenRequest(vectors.SID, format=TokenFormat.T1), project, now=now
+    )
+
+
+@pytest.fixture
+def jwt_token(project, now) -> str:
+    return make_token(TokenRequest(vectors.SID, data="name=Ann"), project, now=now)
+
+
+def _only(d, code: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert [p.code.value for p in d.problems] == [code], d.problems
+    assert words in d.problems[0].message
+
+
+def test_missing_t1_prefix(project, now, t1_token) -> None:
+    d = decode(t1_token[4:], project, now=now)
+    _only(d, "malformed", "T1== prefix is missing")
+    assert d.signature is Signature.VALID  # the repaired token is genuine
+
+
+def test_lost_trailing_padding(project, now, t1_token) -> None:
+    assert t1_token.endswith("=")
+    d = decode(t1_token.rstrip("="), project, now=now)
+    _only(d, "malformed", "trailing '=' was lost")
+
+
+def test_line_breaks_inside(project, now, jwt_token) -> None:
+    wrapped = "\n".join(jwt_token[i : i + 76] for i in range(0, len(jwt_token), 76))
+    _only(decode(wrapped, project, now=now), "malformed", "line breaks or spaces")
+
+
+def test_url_encoded(project, now, t1_token) -> None:
+    encoded = t1_token.replace("=", "%3D").replace("+", "%2B").replace("/", "%2F")
+    _only(decode(encoded, project, now=now), "malformed", "URL-encoded")
+
+
+def test_two_segments_still_truncated(project, now, jwt_token) -> None:
+    cut = jwt_token.rsplit(".", 1)[0]
+    assert [p.code.value for p in decode(cut, project, now=now).problems] == [
+        "truncated"
+    ]
+
+
+def test_real_truncation_is_not_called_lost_padding(project, now, t1_token) -> None:
+    d = decode(t1_token[: len(t1_token) // 2], project, now=now)
+    assert "trailing '='" not in " ".join(p.message for p in d.problems)
+    assert d.problems[0].code.value in ("truncated", "malformed")
+
+
+def _expired_and_other_key(now: int) -> str:
+    claims = craft.project_claims(now - 7200, session_id=vectors.OTHER_SID)
+    return craft.hs256(claims)  # expired an hour ago, and of another key's session
+
+
+@pytest.mark.parametrize(
+    "client_error, first",
+    [
+        (None, "session_of_other_key"),
+        ("1004 token has expired", "expired"),
+        ("The API key does not match the token or session", "session_of_other_key"),
+    ],
+)
+def test_ranking_follows_the_client_error(project, now, client_error, first) -> None:
+    d = decode(_expired_and_other_key(now), project, now=now, client_error=client_error)
+    assert {p.code.value for p in d.problems} == {"expired", "session_of_other_key"}
+    assert d.problems[0].code.value == first
+
+
+def test_who_signed(now) -> None:
+    token = make_token(TokenRequest(vectors.SID), ProjectCredentials(
+        vectors.API_KEY, vectors.API_SECRET), now=now)  # fmt: skip
+    other = ProjectCredentials(vectors.OTHER_KEY, vectors.OTHER_SECRET)
+    mine = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+    twin = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+    assert signers(token, [("other", other), ("mine", mine)], now=now) == ["mine"]
+    assert signers(token, [("other", other)], now=now) == []
+    assert signers(token, [("mine", mine), ("twin", twin)], now=now) == ["mine", "twin"]
+
+
+def _pair(project, now, **change):  # type: ignore[no-untyped-def]
+    base = {"session_id": vectors.SID, "role": Role.PUBLISHER, "data": "a",
+            "layout_classes": ("x",)}  # fmt: skip
+    a = decode(make_token(TokenRequest(**base), project, now=now), project, now=now)
+    b = decode(make_token(TokenRequest(**{**base, **change}), project, now=now),
+               project, now=now)  # fmt: skip
+    return diff(a, b)
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"role": Role.SUBSCRIBER}, "role"),
+        ({"data": "b"}, "connection_data"),
+        ({"layout_classes": ("y",)}, "initial_layout_class_list"),
+        (
+            {
+                "session_id": "1_MX40NjEyMzQ1N34xMC4xLjIuM34xNzkzNDkxMjAwMDAwflEyaGhjR1Z5YjI1bFZHVnpkRk5sY3d-fg"
+            },
+            "session_id",
+        ),  # noqa: E501
+    ],
+)
+def test_diff_names_the_one_field(project, now, change, field) -> None:
+    differences = _pair(project, now, **change)
+    assert [d.field for d in differences if d.field != "nonce"] == [field]
+    assert not same_access(differences)
+
+
+def test_diff_of_equal_grants(project, now) -> None:
+    differences = _pair(project, now, expire_in=3600)
+    assert {d.field for d in differences} <= {"nonce", "expires_at"}
+    assert same_access(differences)
+
+
+def test_report_is_ticket_safe(project, now) -> None:
+    token = make_token(TokenRequest(vectors.SID, data="email=ann@example.com"),
+                       project, now=now)  # fmt: skip
+    d = decode(token, project, now=now + 90_000)
+    report = ticket_report(d, now + 90_000)
+    signature = token.rsplit(".", 1)[1]
+    for secret in (signature, vectors.API_SECRET, "ann@example.com", token):
+        assert secret not in report
+    assert "[masked: 21 characters]" in report
+    assert "Verdict: REJECTED" in report and "expired" in report
+    assert "UTC" in report
+    assert "ann@example.com" in ticket_report(d, now, unmask_data=True)
