@@ -46,7 +46,20 @@ def decode_scene(win: MainWindow) -> None:
     token = next(c for c in cases if c["name"] == "jwt-session-of-other-key")["token"]
     win.tabs.setCurrentIndex(1)
     win.decode_tab.session.setText(SID)
+    win.decode_tab.client_error.setText("1004 The API key does not match the token")
     win.decode_tab.set_text(f"https://meet.example.com/join?token={token}")
+
+
+def compare_scene(win: MainWindow) -> None:
+    make_scene(win)
+    works = win.result.current_token()
+    win.form.role.setCurrentIndex(0)
+    win.form.data.setPlainText("name=Ann&team=support")
+    win.generate()
+    win.tabs.setCurrentIndex(2)
+    win.compare_tab.a.setPlainText(works)
+    win.compare_tab.b.setPlainText(win.result.current_token())
+    win.compare_tab.refresh()
 
 
 def production_scene(win: MainWindow) -> None:
@@ -64,6 +77,7 @@ SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("invalid", invalid_scene),
     ("decode", decode_scene),
     ("production", production_scene),
+    ("compare", compare_scene),
 ]
 SIZES = [(1280, 800), (900, 600)]
 

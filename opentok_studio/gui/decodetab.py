@@ -5,18 +5,22 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from opentok_studio.core import explain
 from opentok_studio.core.decoder import decode
-from opentok_studio.core.errors import DecodeError
+from opentok_studio.core.errors import DecodeError, StudioError
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
@@ -42,9 +46,13 @@ class DecodeTab(QWidget):
 
     Signals:
         decoded(object): a token was decoded (the Decoded value).
+        remintRequested(object): make a fresh token like this one (Decoded).
+        whoSignedRequested: check the token against every saved profile.
     """
 
     decoded = Signal(object)
+    remintRequested = Signal(object)
+    whoSignedRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +72,25 @@ class DecodeTab(QWidget):
             "optional: the session ID the client tried to join"
         )
         self.session_hint = HintLabel()
+        self.client_error = QLineEdit()
+        self.client_error.setClearButtonEnabled(True)
+        self.client_error.setPlaceholderText(
+            "optional: what the client said, e.g. 1004 token has expired"
+        )
+        self.who = QPushButton("Who si&gned this?")
+        self.who.setToolTip("Check the signature against every saved profile")
+        self.report = QPushButton("Copy &report")
+        self.report.setToolTip("A ticket-safe summary: no signature, data masked")
+        self.unmask = QCheckBox("Data in report")
+        self.remint = QPushButton("Re-mi&nt in the form")
+        self.remint.setToolTip("Same session, role, data and layout; a fresh expiry")
+        self.signed_hint = HintLabel()
+        for button in (self.who, self.report, self.remint):
+            button.setEnabled(False)
+        actions = QHBoxLayout()
+        for widget in (self.who, self.report, self.unmask, self.remint):
+            actions.addWidget(widget)
+        actions.addStretch(1)
         self.view = DecodedView()
         self.view.show_placeholder(
             "Paste a token above: it is decoded as you paste, checked against the "
@@ -83,8 +110,13 @@ class DecodeTab(QWidget):
         session_box.addWidget(self.session_hint)
         form.addRow(token_label, token_box)
         form.addRow(session_label, session_box)
+        error_label = QLabel("C&lient error:")
+        error_label.setBuddy(self.client_error)
+        form.addRow(error_label, self.client_error)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(actions)
+        layout.addWidget(self.signed_hint)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self)
@@ -93,6 +125,10 @@ class DecodeTab(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.input.textChanged.connect(self._debounce.start)
         self.session.textChanged.connect(self._debounce.start)
+        self.client_error.textChanged.connect(self._debounce.start)
+        self.who.clicked.connect(self.whoSignedRequested)
+        self.report.clicked.connect(self._on_report_clicked)
+        self.remint.clicked.connect(self._on_remint_clicked)
 
     def set_credentials(self, credentials: Credentials | None) -> None:
         self._credentials = credentials
@@ -112,21 +148,71 @@ class DecodeTab(QWidget):
         session = self.session.text().strip() or None
         self._explain_session(session, now)
         if not text.strip():
+            self._set_actions(False)
             self.input_hint.show_state("plain", None)
             self.view.show_placeholder("Paste a token above to decode it.")
             return
+        client_error = self.client_error.text().strip() or None
+        self.signed_hint.show_state("plain", None)
         try:
             result: Decoded = decode(
-                text, self._credentials, now=now, expected_session_id=session
+                text,
+                self._credentials,
+                now=now,
+                expected_session_id=session,
+                client_error=client_error,
             )
-        except DecodeError as e:
+        except StudioError as e:
             self.input_hint.show_state("error", str(e))
             self.view.show_placeholder("No token to show.")
+            self._set_actions(False)
             return
+        self._set_actions(True)
         where = explain.source_text(result.source)
         self.input_hint.show_state("plain", f"Found {where}." if where else None)
         self.view.show_decoded(result)
         self.decoded.emit(result)
+
+    def show_signers(self, names: list[str], checked: int) -> None:
+        """The outcome of Who signed this?"""
+        if not names:
+            self.signed_hint.show_state(
+                "error", f"None of the {checked} saved profiles signed this token."
+            )
+        elif len(names) == 1:
+            self.signed_hint.show_state("ok", f"Signed by profile {names[0]}.")
+        else:
+            self.signed_hint.show_state(
+                "warn", f"Signed by {', '.join(names)}: they share one secret."
+            )
+
+    def report_text(self) -> str | None:
+        view = self.view.decoded
+        if view is None:
+            return None
+        from opentok_studio.core.report import ticket_report
+
+        return ticket_report(
+            view, int(time.time()), unmask_data=self.unmask.isChecked()
+        )
+
+    def _set_actions(self, enabled: bool) -> None:
+        for button in (self.who, self.report, self.remint):
+            button.setEnabled(enabled)
+
+    @Slot()
+    def _on_report_clicked(self) -> None:
+        text = self.report_text()
+        if text is not None:
+            QGuiApplication.clipboard().setText(text)  # masked; nothing secret
+            self.signed_hint.show_state(
+                "ok", "Report copied: paste it into the ticket."
+            )
+
+    @Slot()
+    def _on_remint_clicked(self) -> None:
+        if self.view.decoded is not None:
+            self.remintRequested.emit(self.view.decoded)
 
     def _explain_session(self, session: str | None, now: int) -> None:
         if session is None:

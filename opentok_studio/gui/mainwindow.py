@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QSplitter, QTabWidget
 
+        from opentok_studio.gui.comparetab import CompareTab
         from opentok_studio.gui.credentials import CredentialsPanel
         from opentok_studio.gui.decodetab import DecodeTab
         from opentok_studio.gui.result import ResultPane
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.form = TokenForm()
         self.result = ResultPane()
         self.decode_tab = DecodeTab()
+        self.compare_tab = CompareTab()
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.form)
         self.split.addWidget(self.result)
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.split, "&Make token")
         self.tabs.addTab(self.decode_tab, "&Decode")
+        self.tabs.addTab(self.compare_tab, "Com&pare")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.credentials)
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         index = self.form.format.findData(self.prefs.token_format)
         self.form.format.setCurrentIndex(max(0, index))
         tab = self.prefs.tab
-        self.tabs.setCurrentIndex(tab if tab in (MAKE_TAB, DECODE_TAB) else MAKE_TAB)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else MAKE_TAB)
         self.credentials.credentialsChanged.connect(self._on_user_input)
         self.credentials.profileChosen.connect(self._on_credentials_profile_chosen)
         self.form.requestChanged.connect(self._on_user_input)
@@ -105,6 +108,9 @@ class MainWindow(QMainWindow):
         self.clipboard.tick.connect(self._on_clipboard_tick)
         self.clipboard.cleared.connect(self._on_clipboard_cleared)
         self.decode_tab.decoded.connect(self._on_decode_tab_decoded)
+        self.decode_tab.remintRequested.connect(self.remint)
+        self.decode_tab.whoSignedRequested.connect(self.who_signed)
+        self.result.snippetsRequested.connect(self.show_snippets)
         self._focus_session.activated.connect(self.form.session_id.setFocus)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
@@ -211,6 +217,62 @@ class MainWindow(QMainWindow):
         when = format_relative(decoded.expires_at or now, now)
         self.statusBar().showMessage(f"Generated a {kind} token; it expires {when}.")
 
+    @Slot(object)
+    def remint(self, decoded: Decoded) -> None:
+        """Fill the form like a decoded token, with a fresh default expiry."""
+        from opentok_studio.core.snippets import remint_request
+
+        request = remint_request(decoded)
+        form = self.form
+        form.session_id.setText(request.session_id)
+        form.role.setCurrentIndex(max(0, form.role.findData(request.role)))
+        form.data.setPlainText(request.data or "")
+        form.layout_classes.setText(" ".join(request.layout_classes))
+        form.expiry.set_preset(86400)
+        self.tabs.setCurrentIndex(MAKE_TAB)
+        self.statusBar().showMessage(
+            "The form holds the decoded token's session, role, data and layout; "
+            "Generate makes a fresh one."
+        )
+
+    @Slot()
+    def who_signed(self) -> None:
+        """Check the Decode tab's token against every saved profile (keyring)."""
+        from opentok_studio.core.errors import StudioError
+        from opentok_studio.core.signedby import signers
+        from opentok_studio.store.credentials import load_credentials
+
+        candidates = []
+        skipped = []
+        try:
+            profiles = self.credentials.profiles.store.load()
+        except StudioError as e:
+            self.decode_tab.signed_hint.show_state("error", str(e))
+            return
+        for profile in profiles:
+            try:
+                candidates.append((profile.name, load_credentials(profile)))
+            except StudioError as e:
+                skipped.append(f"{profile.name}: {e}")
+        text = self.decode_tab.input.toPlainText()
+        names = signers(text, candidates, now=int(time.time()))
+        self.decode_tab.show_signers(names, len(candidates))
+        if skipped:
+            self.statusBar().showMessage("Skipped " + "; ".join(skipped))
+
+    @Slot()
+    def show_snippets(self) -> None:
+        from opentok_studio.core.model import ApplicationCredentials
+        from opentok_studio.core.snippets import application_calls, project_calls
+        from opentok_studio.gui.snippetsdialog import SnippetsDialog
+
+        request = self.form.request()
+        if isinstance(self.credentials.identity(), ApplicationCredentials):
+            calls = application_calls(request)
+        else:
+            calls = project_calls(request)
+        SnippetsDialog(calls, self).exec()
+
     @Slot()
     def copy_token(self) -> None:
         if not self.built:
@@ -275,6 +337,7 @@ class MainWindow(QMainWindow):
         self.form.show_validation(errors, identity, self.credentials.missing())
         self.generate_action.setEnabled(self.form.generate.isEnabled())
         self.decode_tab.set_credentials(identity)
+        self.compare_tab.set_credentials(identity)
 
     @Slot(int)
     def _on_clipboard_tick(self, left: int) -> None:

@@ -55,6 +55,7 @@ class ResultPane(QWidget):
     """
 
     copyRequested = Signal()
+    snippetsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,10 @@ class ResultPane(QWidget):
         self.copy = QPushButton("Copy token")
         self.copy.setToolTip("Ctrl+Shift+C; the clipboard is cleared after a while")
         self.copy.setEnabled(False)
+        self.snippets = QPushButton("SDK call…")
+        self.snippets.setToolTip(
+            "The generate_token call in Python, Node, PHP, Ruby and Java for this form"
+        )
         self.feedback = QLabel()
         self.feedback.setAccessibleName("Clipboard status")
         self.view = DecodedView()
@@ -79,6 +84,7 @@ class ResultPane(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.copy)
         bar.addWidget(self.feedback, 1)
+        bar.addWidget(self.snippets)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel("<b>Token</b>")
@@ -89,6 +95,7 @@ class ResultPane(QWidget):
         layout.addWidget(self.view, 1)
         self.copy.clicked.connect(self.copyRequested)
         self.token.copyRequested.connect(self.copyRequested)
+        self.snippets.clicked.connect(self.snippetsRequested)
 
     def show_token(self, token: str, decoded: Decoded) -> None:
         self.stale = False
