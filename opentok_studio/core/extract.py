@@ -101,6 +101,11 @@ def _repair(text: str) -> tuple[str, tuple[str, ...]] | None:
             word = joined
         elif not damage:
             return None
+    if any(q in word for q in _QUOTES) and word.startswith(("T1==", "eyJ")):
+        unquoted = "".join(c for c in word if c not in _QUOTES)
+        if _JWT_WHOLE.fullmatch(unquoted) or _T1_WHOLE.fullmatch(unquoted):
+            damage.append("it holds quote characters: it was cut out of code or JSON")
+            word = unquoted
     if _B64_WORD.fullmatch(word) and not word.startswith("T1=="):
         try:
             raw = base64.b64decode(word + "=" * (-len(word) % 4))

@@ -149,3 +149,8 @@ def test_report_is_ticket_safe(project, now) -> None:
     assert "Verdict: REJECTED" in report and "expired" in report
     assert "UTC" in report
     assert "ann@example.com" in ticket_report(d, now, unmask_data=True)
+
+
+def test_quotes_inside(project, now, jwt_token) -> None:
+    damaged = jwt_token[:40] + '"' + jwt_token[40:] + "'"
+    _only(decode(damaged, project, now=now), "malformed", "quote characters")
