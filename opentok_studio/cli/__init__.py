@@ -14,6 +14,7 @@ from opentok_studio.cli.parser import UsageError, build
 from opentok_studio.core.errors import (
     CredentialsError,
     DecodeError,
+    NetworkError,
     StoreError,
     StudioError,
     ValidationError,
@@ -40,6 +41,8 @@ def exit_code_for(error: StudioError) -> ExitCode:
     """The spec's exit code for one of our errors."""
     if isinstance(error, CredentialsError | StoreError):
         return ExitCode.CREDENTIALS
+    if isinstance(error, NetworkError):
+        return ExitCode.NETWORK
     if isinstance(error, UsageError | ValidationError | DecodeError):
         return ExitCode.BAD_INPUT
     return ExitCode.BAD_INPUT

@@ -262,10 +262,7 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
     )
 
     if args.session_id == "create":
-        raise StudioError(
-            "session create is not available in this version yet; create "
-            "sessions with an SDK for now"
-        )
+        return session_create(args, io)
     info = decode_session_id(args.session_id)
     credentials = resolve(args, io.env, Need.IDENTITY)
     key: str | None = None
@@ -286,6 +283,41 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
     else:
         io.stdout.write(render.session_text(info, key, belongs, accepts, _now()) + "\n")
     return ExitCode.PROBLEMS if belongs is False else ExitCode.OK
+
+
+def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
+    """`session create`: POST /session/create; print the new ID (or the answer)."""
+    import asyncio
+    import json
+
+    from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.rest import (
+        ArchiveMode,
+        MediaMode,
+        SessionOptions,
+        build_create_session,
+        read_create_session,
+    )
+    from opentok_studio.net.http import send
+
+    credentials = resolve(args, io.env, Need.SIGN)
+    if credentials is None:  # pragma: no cover - Need.SIGN raises instead
+        raise StudioError("no credentials")
+    options = SessionOptions(
+        media_mode=MediaMode(args.media_mode),
+        archive_mode=ArchiveMode(args.archive_mode),
+        location=args.location,
+        e2ee=args.e2ee,
+    )
+    base = args.api_url or io.env.get("OPENTOK_API_URL") or None
+    request = build_create_session(credentials, options, now=_now(), base_url=base)
+    status, content_type, body = asyncio.run(send(request, timeout=args.timeout))
+    created = read_create_session(status, content_type, body)
+    if args.json:
+        io.stdout.write(json.dumps(created.answer, indent=2) + "\n")
+    else:
+        io.stdout.write(created.session_id + "\n")
+    return ExitCode.OK
 
 
 def gui(args: argparse.Namespace, io: Io) -> ExitCode:

@@ -147,9 +147,22 @@ def build(stdout: IO[str] | None = None) -> Parser:
     dif.add_argument("--json", action="store_true", help="one JSON object")
     _credentials(dif)
 
-    ses = sub.add_parser("session", help="explain a session ID")
-    ses.add_argument("session_id", metavar="SESSION_ID")
+    ses = sub.add_parser(
+        "session", help="explain a session ID, or `session create` a new one"
+    )
+    ses.add_argument("session_id", metavar="SESSION_ID", help="an ID, or: create")
     ses.add_argument("--json", action="store_true", help="one JSON object")
+    new = ses.add_argument_group("session create")
+    new.add_argument("--media-mode", choices=["routed", "relayed"], default="relayed")
+    new.add_argument("--archive-mode", choices=["manual", "always"], default="manual")
+    new.add_argument("--location", metavar="IP", help="a hint: the client's IPv4")
+    new.add_argument("--e2ee", action="store_true", help="end-to-end encryption")
+    new.add_argument(
+        "--api-url", metavar="URL", help="API base URL (or OPENTOK_API_URL)"
+    )
+    new.add_argument(
+        "--timeout", metavar="S", type=float, default=20.0, help=argparse.SUPPRESS
+    )
     _credentials(ses)
     _profile_commands(sub)
     return root

@@ -1,0 +1,1 @@
+"""The only network code: sends what core/rest.py builds."""
