@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.credentials.profileChosen.connect(self._on_credentials_profile_chosen)
         self.form.requestChanged.connect(self._on_user_input)
         self.form.generateRequested.connect(self.generate)
+        self.form.newSessionRequested.connect(self.new_session)
         self.result.copyRequested.connect(self.copy_token)
         self.clipboard.tick.connect(self._on_clipboard_tick)
         self.clipboard.cleared.connect(self._on_clipboard_cleared)
@@ -259,6 +260,29 @@ class MainWindow(QMainWindow):
         self.decode_tab.show_signers(names, len(candidates))
         if skipped:
             self.statusBar().showMessage("Skipped " + "; ".join(skipped))
+
+    @Slot()
+    def new_session(self) -> None:
+        """Create a session over the REST API; the window keeps running meanwhile."""
+        import os
+
+        from opentok_studio.gui.newsession import NewSessionDialog
+
+        credentials = self.credentials.credentials()
+        if credentials is None:
+            self.statusBar().showMessage(
+                f"A new session needs credentials: {self.credentials.missing()}"
+            )
+            return
+        base = os.environ.get("OPENTOK_API_URL") or None
+        self.session_dialog = NewSessionDialog(credentials, base, self)
+        self.session_dialog.created.connect(self._on_session_created)
+        self.session_dialog.open()
+
+    @Slot(str)
+    def _on_session_created(self, session_id: str) -> None:
+        self.form.session_id.setText(session_id)
+        self.statusBar().showMessage("Created a new session; it is in the form.")
 
     @Slot()
     def show_snippets(self) -> None:

@@ -10,11 +10,13 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +77,7 @@ class TokenForm(QWidget):
 
     requestChanged = Signal()
     generateRequested = Signal()
+    newSessionRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +86,10 @@ class TokenForm(QWidget):
         self.session_id.setPlaceholderText("1_MX4… or 2_MX4… from your server")
         self.session_id.setClearButtonEnabled(True)
         self.session_hint = HintLabel()
+        self.new_session = QToolButton()
+        self.new_session.setText("New…")
+        self.new_session.setToolTip("Create a session over the REST API")
+        self.new_session.setAccessibleName("Create a new session")
 
         self.role = QComboBox()
         for role in Role:
@@ -119,8 +126,13 @@ class TokenForm(QWidget):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        session_row = QWidget()
+        session_box = QHBoxLayout(session_row)
+        session_box.setContentsMargins(0, 0, 0, 0)
+        session_box.addWidget(self.session_id, 1)
+        session_box.addWidget(self.new_session)
         rows: list[tuple[str, QWidget, list[QWidget]]] = [
-            ("&Session ID:", self.session_id, [self.session_hint]),
+            ("&Session ID:", session_row, [self.session_hint]),
             ("&Role:", self.role, [self.role_hint]),
             ("C&onnection data:", self.data, [self.data_counter, self.data_hint]),
             ("E&xpires:", self.expiry, [self.expiry_hint]),
@@ -130,7 +142,8 @@ class TokenForm(QWidget):
         for text, widget, hints in rows:
             label = QLabel(text)
             # The picker itself takes no focus: its date editor does.
-            label.setBuddy(self.expiry.editor if widget is self.expiry else widget)
+            buddy = {self.expiry: self.expiry.editor, session_row: self.session_id}
+            label.setBuddy(buddy.get(widget, widget))
             box = QVBoxLayout()
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
@@ -175,6 +188,7 @@ class TokenForm(QWidget):
         self.layout_classes.textChanged.connect(self.requestChanged)
         self.format.currentIndexChanged.connect(self.requestChanged)
         self.generate.clicked.connect(self.generateRequested)
+        self.new_session.clicked.connect(self.newSessionRequested)
         for edit in (self.session_id, self.layout_classes):
             edit.returnPressed.connect(self._on_return_pressed)
         self._on_role_changed()

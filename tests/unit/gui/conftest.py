@@ -36,3 +36,32 @@ def ready(window: MainWindow) -> MainWindow:
     window.credentials.set_project(vectors.API_KEY, vectors.API_SECRET)
     window.form.session_id.setText(vectors.SID)
     return window
+
+
+@pytest.fixture(scope="session")
+def qloop(qapp):  # type: ignore[no-untyped-def]
+    """One qasync loop on the running Qt loop, never stopped (ci-recipe.md)."""
+    import asyncio
+
+    from opentok_studio.gui.asyncloop import ensure_loop
+
+    loop = ensure_loop()
+    # qasync marks itself the running loop for good; only window tests want
+    # that, the CLI's asyncio.run in other tests must not see it.
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    return loop
+
+
+@pytest.fixture(autouse=True)
+def _async_loop(qloop):  # type: ignore[no-untyped-def]
+    """The qasync loop for window tests; none left set for the asyncio.run users."""
+    import asyncio
+
+    asyncio.set_event_loop(qloop)
+    asyncio.events._set_running_loop(qloop)
+    yield qloop
+    for task in asyncio.all_tasks(qloop):
+        task.cancel()
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
