@@ -309,7 +309,13 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
         location=args.location,
         e2ee=args.e2ee,
     )
-    base = args.api_url or io.env.get("OPENTOK_API_URL") or None
+    from opentok_studio.cli.credentials import profile_defaults
+
+    base = (
+        args.api_url
+        or io.env.get("OPENTOK_API_URL")
+        or profile_defaults(args).get("api_url")
+    )
     request = build_create_session(credentials, options, now=_now(), base_url=base)
     status, content_type, body = asyncio.run(send(request, timeout=args.timeout))
     created = read_create_session(status, content_type, body)

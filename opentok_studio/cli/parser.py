@@ -199,6 +199,9 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         "--default-expire-in", metavar="DURATION", help="lifetime for its tokens"
     )
     add.add_argument(
+        "--api-url", metavar="URL", help="REST API base URL for session create"
+    )
+    add.add_argument(
         "--color",
         default="",
         help="red (production), orange, green, blue, purple or grey",

@@ -95,6 +95,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
             "expire_in": parse_duration(args.default_expire_in)
             if args.default_expire_in
             else None,
+            "api_url": args.api_url,
         }
     )
     store = _file()

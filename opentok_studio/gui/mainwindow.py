@@ -274,7 +274,10 @@ class MainWindow(QMainWindow):
                 f"A new session needs credentials: {self.credentials.missing()}"
             )
             return
-        base = os.environ.get("OPENTOK_API_URL") or None
+        profile = self.credentials.profiles.current()
+        base = os.environ.get("OPENTOK_API_URL") or (
+            profile.defaults.get("api_url") if profile is not None else None
+        )
         self.session_dialog = NewSessionDialog(credentials, base, self)
         self.session_dialog.created.connect(self._on_session_created)
         self.session_dialog.open()

@@ -43,7 +43,8 @@ class Profile:
         key_in_keyring: the application's PEM is stored in the keyring.
         label: free text, e.g. "production: careful".
         color: "" or a colour name; "red" marks production.
-        defaults: default token options (role, format, expire_in).
+        defaults: default token options (role, format, expire_in) and the REST
+            API base URL (api_url).
     """
 
     name: str
@@ -76,7 +77,7 @@ def validate_name(name: str) -> str:
 
 
 #: Token options a profile may preset, checked with the core's own rules.
-DEFAULT_KEYS = ("role", "format", "expire_in")
+DEFAULT_KEYS = ("role", "format", "expire_in", "api_url")
 
 
 def validate_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
@@ -97,6 +98,8 @@ def validate_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
                 key == "expire_in" and isinstance(value, int) and 0 <= value <= 2592000
             ):
                 out[key] = value
+            elif key == "api_url" and str(value).startswith(("https://", "http://")):
+                out[key] = str(value).rstrip("/")  # a private deployment or a test
             else:
                 raise StoreError(f"default {key}={value!r} is not allowed")
     except ValidationError as e:

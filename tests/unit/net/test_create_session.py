@@ -138,3 +138,14 @@ def test_cli_bad_options_exit_2(api) -> None:
               out, err, env=ENV)  # fmt: skip
     assert rc == 2 and "routed" in err.getvalue()
     assert api.seen == []  # nothing was sent
+
+
+def test_profile_api_url(api) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    rc = main(["profile", "add", "dev", "--api-key", vectors.API_KEY, "--secret-stdin",
+               "--api-url", api.url + "/"], out, err, stdin=io.StringIO(vectors.API_SECRET + "\n"),
+              env={})  # fmt: skip
+    assert rc == 0, err.getvalue()
+    out = io.StringIO()
+    rc = main(["session", "create", "--profile", "dev"], out, io.StringIO(), env={})
+    assert rc == 0 and out.getvalue().strip() == fakeapi.NEW_SESSION
