@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-keyring bench lint format clean screenshot
+.PHONY: run test test-keyring dist dist-test icons bench lint format clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,24 @@ test-keyring: $(STAMP)
 	  exec $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider -m secret_service tests/integration' \
 	  2> >(grep -v "fd limit" >&2); rc=$$?; rm -rf $$home; \
 	if [ $$rc -eq 5 ]; then echo "error: the keyring test was not collected"; exit 1; fi; exit $$rc
+
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/icons.py
+
+# The one-folder app: dist/opentok-studio/opentok-studio (PyInstaller).
+dist: $(STAMP)
+	$(BIN)/python -m pip install -q 'pyinstaller>=6.10'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller packaging/opentok-studio.spec
+	@du -sh dist/opentok-studio | sed 's/^/folder size: /'
+
+# The frozen app works without Python: version, a token, a decode, the window.
+dist-test: dist
+	bash packaging/smoke.sh dist/opentok-studio/opentok-studio
+	rm -rf build/pipcheck && $(PY) -m venv build/pipcheck
+	build/pipcheck/bin/python -m pip install -q .
+	build/pipcheck/bin/opentok-studio --version
+	test -x build/pipcheck/bin/opentok-studio-gui && echo "pip install . OK: both entry points"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

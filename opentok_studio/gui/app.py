@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from opentok_studio.gui import theme
@@ -31,6 +33,9 @@ def run(argv: Sequence[str] | None = None, *, quit_after_show: bool = False) -> 
     app.setApplicationName("OpenTok Studio")
     app.setOrganizationName("opentok-studio")
     app.setDesktopFileName("opentok-studio")
+    app.setWindowIcon(
+        QIcon(str(Path(__file__).with_name("icons") / "opentok-studio.png"))
+    )
     prefs = Prefs()
     theme.apply(app, prefs.theme)
     window = MainWindow(prefs, deferred=True)

@@ -64,3 +64,14 @@ def test_dark_and_light_themes(qtbot, prefs) -> None:
         assert prefs.theme is theme.Theme.LIGHT
     finally:
         win.set_theme(theme.Theme.SYSTEM)
+
+
+def test_window_icon_ships_with_the_package(qapp) -> None:
+    from PySide6.QtGui import QIcon
+
+    import opentok_studio.gui.app as app_module
+
+    path = Path(app_module.__file__).with_name("icons") / "opentok-studio.png"
+    icon = QIcon(str(path))
+    assert not icon.isNull()
+    assert icon.availableSizes()[0].width() == 256
