@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         ApplicationCredentials,
         Decoded,
         ProjectCredentials,
+        TokenRequest,
     )
 
 # Each command imports what it needs when it runs, so `gui` reaches its first
@@ -69,8 +70,8 @@ def _now() -> int:
 def token(args: argparse.Namespace, io: Io) -> ExitCode:
     """`token`: print (or write) N tokens, all or nothing."""
     from opentok_studio.cli.credentials import Need, profile_defaults, resolve
+    from opentok_studio.core.batch import export_rows
     from opentok_studio.core.model import TokenFormat, TokenRequest
-    from opentok_studio.core.signer import make_tokens
     from opentok_studio.core.timeparse import parse_duration, parse_when
     from opentok_studio.core.validate import parse_role
 
@@ -94,9 +95,9 @@ def token(args: argparse.Namespace, io: Io) -> ExitCode:
         layout_classes=tuple(args.layout_class),
         format=TokenFormat(args.format or defaults.get("format", "jwt")),
     )
-    tokens = make_tokens(request, credentials, now=now, count=args.count)
-    _warn_session(request.session_id, credentials, io)
-    text = "\n".join(tokens) + "\n"
+    requests, tokens = _make_batch(args, request, credentials, now)
+    _warn_session(requests[0].session_id, credentials, io)
+    text = export_rows(tokens, requests, args.output_format)
     if args.output:
         _write_all_or_nothing(Path(args.output), text)
         if io.stderr.isatty():
@@ -104,6 +105,41 @@ def token(args: argparse.Namespace, io: Io) -> ExitCode:
     else:
         io.stdout.write(text)
     return ExitCode.OK
+
+
+def _make_batch(
+    args: argparse.Namespace,
+    base: TokenRequest,
+    credentials: ProjectCredentials | ApplicationCredentials,
+    now: int,
+) -> tuple[list[TokenRequest], list[str]]:
+    """The requests and their tokens: N alike (fast path), a template, or CSV rows."""
+    from opentok_studio.core import limits
+    from opentok_studio.core.batch import from_csv, from_template
+    from opentok_studio.core.errors import ValidationError
+    from opentok_studio.core.signer import make_token, make_tokens
+
+    if args.csv:
+        if args.count != 1:
+            raise ValidationError(
+                "count", "--count does not go with --csv: one token a row"
+            )
+        try:
+            text = Path(args.csv).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise StudioError(f"csv: cannot read {args.csv}: {e}") from None
+        requests = from_csv(text, base)
+    elif args.data_template is not None:
+        if not 1 <= args.count <= limits.MAX_BATCH:
+            raise ValidationError(
+                "count", f"{args.count} is outside 1..{limits.MAX_BATCH:,}"
+            )
+        requests = list(from_template(base, args.data_template, args.count))
+    else:
+        return [base] * args.count, make_tokens(
+            base, credentials, now=now, count=args.count
+        )
+    return requests, [make_token(r, credentials, now=now) for r in requests]
 
 
 def _warn_session(

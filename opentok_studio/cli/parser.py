@@ -105,6 +105,24 @@ def build(stdout: IO[str] | None = None) -> Parser:
         "application always gets an RS256 JWT",
     )
     tok.add_argument("--count", metavar="N", type=int, default=1, help="how many")
+    rows = tok.add_mutually_exclusive_group()
+    rows.add_argument(
+        "--data-template",
+        metavar="TEXT",
+        help="connection data per token; {n} is the token's number (1..N)",
+    )
+    rows.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="one token per row; columns session_id, role, data, expire_in, "
+        "expire_at, layout_class override the flags",
+    )
+    tok.add_argument(
+        "--output-format",
+        choices=["lines", "csv", "jsonl"],
+        default="lines",
+        help="lines (default) | csv | jsonl (csv/jsonl carry the inputs)",
+    )
     tok.add_argument(
         "--output",
         metavar="FILE",

@@ -68,3 +68,42 @@ def test_all_profiles_names_the_signer() -> None:
     body = json.loads(out)
     assert body["signed_by"] is None
     assert any("none of the 2 saved profiles" in n for n in body["notes"])
+
+
+def test_data_template_and_jsonl() -> None:
+    import jwt
+
+    rc, out, err = run("token", "--session-id", vectors.SID, "--count", "3",
+                       "--data-template", "user-{n}", "--output-format", "jsonl")  # fmt: skip
+    assert rc == 0, err
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert [r["data"] for r in rows] == ["user-1", "user-2", "user-3"]
+    for r in rows:
+        claims = jwt.decode(r["token"], vectors.API_SECRET, algorithms=["HS256"],
+                            options={"verify_exp": False, "verify_iat": False})  # fmt: skip
+        assert claims["connection_data"] == r["data"]
+
+
+def test_csv_input_and_csv_output(tmp_path) -> None:
+    import csv as csvmod
+
+    source = tmp_path / "in.csv"
+    source.write_text("role,data\nsubscriber,a\nmoderator,b\n", encoding="utf-8")
+    rc, out, err = run("token", "--session-id", vectors.SID, "--csv", str(source),
+                       "--output-format", "csv")  # fmt: skip
+    assert rc == 0, err
+    rows = list(csvmod.DictReader(io.StringIO(out)))
+    assert [(r["role"], r["data"]) for r in rows] == [
+        ("subscriber", "a"),
+        ("moderator", "b"),
+    ]
+
+
+def test_bad_csv_row_writes_nothing(tmp_path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("role\npublisher\nowner\n", encoding="utf-8")
+    target = tmp_path / "out.txt"
+    rc, out, err = run("token", "--session-id", vectors.SID, "--csv", str(source),
+                       "--output", str(target))  # fmt: skip
+    assert rc == 2 and out == "" and "row 3" in err
+    assert list(tmp_path.iterdir()) == [source]

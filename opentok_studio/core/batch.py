@@ -1,0 +1,127 @@
+"""Batches: connection data from a template or rows from CSV, and the rows of an
+export. One implementation for the CLI and the window."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from opentok_studio.core.errors import ValidationError
+from opentok_studio.core.model import TokenRequest
+from opentok_studio.core.timeparse import parse_duration, parse_when
+from opentok_studio.core.validate import parse_role
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+CSV_COLUMNS = ("session_id", "role", "data", "expire_in", "expire_at", "layout_class")
+OUTPUT_FORMATS = ("lines", "csv", "jsonl")
+
+
+def check_template(template: str) -> None:
+    """Only ``{n}`` (the token's number) and ``{{``/``}}`` may appear.
+
+    Raises:
+        ValidationError: another placeholder or a lone brace.
+    """
+    for match in _PLACEHOLDER.finditer(template):
+        token = match.group(0)
+        if token in ("{{", "}}", "{n}"):
+            continue
+        raise ValidationError(
+            "data_template",
+            f"{token!r} at character {match.start() + 1} is not a placeholder",
+            fix="use {n} for the token's number, {{ and }} for literal braces",
+        )
+
+
+def expand(template: str, n: int) -> str:
+    """The template with ``{n}`` replaced (templates are checked first)."""
+    return _PLACEHOLDER.sub(
+        lambda m: {"{{": "{", "}}": "}"}.get(m.group(0), str(n)), template
+    )
+
+
+def from_template(
+    base: TokenRequest, template: str, count: int
+) -> Iterator[TokenRequest]:
+    """``count`` requests like ``base`` whose data is the template for 1..count."""
+    check_template(template)
+    for n in range(1, count + 1):
+        yield replace(base, data=expand(template, n))
+
+
+def from_csv(text: str, base: TokenRequest) -> list[TokenRequest]:
+    """One request per CSV row; empty or missing columns keep ``base``'s values.
+
+    Raises:
+        ValidationError: an unknown column, a bad value (naming the row), or no rows.
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    unknown = [c for c in reader.fieldnames or [] if c not in CSV_COLUMNS]
+    if unknown:
+        raise ValidationError(
+            "csv",
+            f"unknown column {unknown[0]!r}",
+            fix="columns are " + ", ".join(CSV_COLUMNS),
+        )
+    requests = []
+    for number, row in enumerate(reader, start=2):  # row 1 is the header
+        try:
+            requests.append(_row(row, base))
+        except ValidationError as e:
+            raise ValidationError("csv", f"row {number}: {e}", fix=e.fix) from None
+    if not requests:
+        raise ValidationError(
+            "csv", "no rows under the header", fix="add a row per token"
+        )
+    return requests
+
+
+def _row(row: dict[str, Any], base: TokenRequest) -> TokenRequest:
+    def cell(name: str) -> str | None:
+        value = row.get(name)
+        return value if value not in (None, "") else None
+
+    changes: dict[str, Any] = {}
+    if (sid := cell("session_id")) is not None:
+        changes["session_id"] = sid.strip()
+    if (role := cell("role")) is not None:
+        changes["role"] = parse_role(role)
+    if (data := cell("data")) is not None:
+        changes["data"] = data
+    if (when := cell("expire_at")) is not None:
+        changes.update(expire_time=parse_when(when), expire_in=None)
+    if (lifetime := cell("expire_in")) is not None:
+        changes.update(expire_in=parse_duration(lifetime), expire_time=None)
+    if (classes := cell("layout_class")) is not None:
+        changes["layout_classes"] = tuple(classes.split())
+    return replace(base, **changes)
+
+
+def export_rows(
+    tokens: Sequence[str], requests: Sequence[TokenRequest], output_format: str
+) -> str:
+    """Tokens as lines, CSV or JSON Lines; csv/jsonl carry the inputs too."""
+    if output_format == "lines":
+        return "".join(f"{t}\n" for t in tokens)
+    records = [
+        {
+            "token": token,
+            "session_id": r.session_id,
+            "role": str(parse_role(r.role)),
+            "data": r.data or "",
+            "layout_class": " ".join(r.layout_classes),
+        }
+        for token, r in zip(tokens, requests, strict=True)
+    ]
+    if output_format == "jsonl":
+        return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
