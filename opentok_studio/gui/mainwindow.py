@@ -10,7 +10,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QSho
 
 # Only what the frame needs: each Qt class imported builds its Python enums
 # (QMessageBox alone ~40), which is start-up time; the rest loads in build().
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidgetItem,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opentok_studio import __version__
 from opentok_studio.gui import theme
@@ -65,7 +71,7 @@ class MainWindow(QMainWindow):
         """Make the panels (once)."""
         if self.built:
             return
-        from PySide6.QtWidgets import QSplitter, QTabWidget
+        from PySide6.QtWidgets import QListWidget, QSplitter, QTabWidget
 
         from opentok_studio.gui.comparetab import CompareTab
         from opentok_studio.gui.credentials import CredentialsPanel
@@ -89,6 +95,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.split, "&Make token")
         self.tabs.addTab(self.decode_tab, "&Decode")
         self.tabs.addTab(self.compare_tab, "Com&pare")
+        self.history = QListWidget()
+        self.history.setAccessibleName("Tokens made in this run")
+        self.history.setToolTip("Kept in memory only; double-click to decode")
+        self.tabs.addTab(self.history, "H&istory")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.credentials)
@@ -112,6 +122,7 @@ class MainWindow(QMainWindow):
         self.decode_tab.remintRequested.connect(self.remint)
         self.decode_tab.whoSignedRequested.connect(self.who_signed)
         self.result.snippetsRequested.connect(self.show_snippets)
+        self.history.itemActivated.connect(self._on_history_activated)
         self._focus_session.activated.connect(self.form.session_id.setFocus)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
@@ -146,7 +157,15 @@ class MainWindow(QMainWindow):
         prefs_action = QAction("&Preferences…", self)
         prefs_action.setShortcut(QKeySequence.StandardKey.Preferences)
         prefs_action.triggered.connect(self.edit_preferences)
-        for action in (self.generate_action, self.copy_action, prefs_action):
+        batch_action = QAction("&Batch of tokens…", self)
+        batch_action.setShortcut(QKeySequence("Ctrl+B"))
+        batch_action.triggered.connect(self.open_batch)
+        for action in (
+            self.generate_action,
+            self.copy_action,
+            batch_action,
+            prefs_action,
+        ):
             edit.addAction(action)
             self.addAction(action)  # shortcuts work wherever focus is
 
@@ -214,9 +233,46 @@ class MainWindow(QMainWindow):
         decoded = decode(token, credentials, now=now)
         self.clipboard.clear_if_ours()  # the old token must not outlive its view
         self.result.show_token(token, decoded)
+        self.remember(token, decoded)
         kind = "T1" if decoded.format == "t1" else f"JWT ({decoded.alg})"
         when = format_relative(decoded.expires_at or now, now)
         self.statusBar().showMessage(f"Generated a {kind} token; it expires {when}.")
+
+    #: History keeps this many tokens, in memory only (a token is a credential).
+    HISTORY_SIZE = 200
+
+    def remember(self, token: str, decoded: Decoded) -> None:
+        """Add a token to this run's history (never written anywhere)."""
+        from PySide6.QtWidgets import QListWidgetItem
+
+        kind = "T1" if decoded.format == "t1" else decoded.alg
+        label = f"{time.strftime('%H:%M:%S')}  {decoded.role}  {kind}  {token[:40]}…"
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, token)
+        self.history.insertItem(0, item)
+        while self.history.count() > self.HISTORY_SIZE:
+            self.history.takeItem(self.history.count() - 1)
+
+    @Slot(QListWidgetItem)
+    def _on_history_activated(self, item: QListWidgetItem) -> None:
+        self.decode_tab.set_text(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.tabs.setCurrentIndex(DECODE_TAB)
+
+    @Slot()
+    def open_batch(self) -> None:
+        """The batch dialog over the form's request and the current credentials."""
+        from opentok_studio.gui.batchdialog import BatchDialog
+
+        credentials = self.credentials.credentials()
+        if credentials is None:
+            missing = self.credentials.missing()
+            self.statusBar().showMessage(f"A batch needs credentials: {missing}")
+            return
+        self.batch_dialog = BatchDialog(
+            self.form.request(), credentials, self, clipboard=self.clipboard,
+            clear_after=self.prefs.clipboard_seconds,
+        )  # fmt: skip
+        self.batch_dialog.open()
 
     @Slot(object)
     def remint(self, decoded: Decoded) -> None:

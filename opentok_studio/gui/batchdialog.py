@@ -1,0 +1,242 @@
+"""Many tokens at once for QA: counts, a role mix, data templates or CSV rows,
+made in chunks so the window keeps running, with Cancel and exports."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from opentok_studio.core import limits
+from opentok_studio.core.batch import export_rows, from_csv, from_template
+from opentok_studio.core.errors import StudioError
+from opentok_studio.core.model import Credentials, Role, TokenRequest
+from opentok_studio.core.signer import make_token
+from opentok_studio.gui.clipboard import ClipboardGuard
+from opentok_studio.gui.widgets import HintLabel
+
+#: Tokens per turn of the event loop: ~5 ms of signing, so input never waits.
+CHUNK = 500
+
+
+class BatchDialog(QDialog):
+    """Plans requests, signs them a chunk per event-loop turn, exports the result.
+
+    Cancelling keeps nothing: a batch is exported whole or not at all.
+
+    Signals:
+        finished_batch(int): how many tokens were made.
+    """
+
+    finished_batch = Signal(int)
+
+    def __init__(
+        self,
+        base: TokenRequest,
+        credentials: Credentials,
+        parent: QWidget | None = None,
+        *,
+        clipboard: ClipboardGuard | None = None,
+        clear_after: int = 30,
+    ) -> None:
+        super().__init__(parent)
+        self._clipboard = clipboard or ClipboardGuard(self)
+        self._clear_after = clear_after
+        self.setWindowTitle("Batch of tokens")
+        self._base = base
+        self._credentials = credentials
+        self._requests: list[TokenRequest] = []
+        self.tokens: list[str] = []
+        self._cancelled = False
+        self.count = QSpinBox()
+        self.count.setRange(1, limits.MAX_BATCH)
+        self.count.setValue(100)
+        self.count.setGroupSeparatorShown(True)
+        self.roles = {role: QCheckBox(role.value) for role in Role}
+        self.roles[Role(str(base.role))].setChecked(True)
+        role_row = QHBoxLayout()
+        for box in self.roles.values():
+            role_row.addWidget(box)
+        self.template = QLineEdit()
+        self.template.setPlaceholderText("optional, e.g. user-{n}  ({n} counts from 1)")
+        self.csv_path = QLineEdit()
+        self.csv_path.setPlaceholderText(
+            "optional: a CSV with session_id, role, data, …"
+        )
+        self.browse = QPushButton("Browse…")
+        csv_row = QHBoxLayout()
+        csv_row.addWidget(self.csv_path, 1)
+        csv_row.addWidget(self.browse)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.hint = HintLabel()
+        self.start = QPushButton("&Make tokens")
+        self.cancel = QPushButton("Cancel")
+        self.save_csv = QPushButton("Save CSV…")
+        self.save_jsonl = QPushButton("Save JSON Lines…")
+        self.copy_lines = QPushButton("Copy as lines")
+        buttons = QHBoxLayout()
+        for b in (
+            self.start,
+            self.cancel,
+            self.save_csv,
+            self.save_jsonl,
+            self.copy_lines,
+        ):
+            buttons.addWidget(b)
+        form = QFormLayout(self)
+        form.addRow("&How many:", self.count)
+        form.addRow("Roles (cycled):", role_row)
+        form.addRow("&Data template:", self.template)
+        form.addRow("CSV rows:", csv_row)
+        form.addRow(self.progress)
+        form.addRow(self.hint)
+        form.addRow(buttons)
+        self._set_exports(False)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.start.clicked.connect(self._on_start_clicked)
+        self.cancel.clicked.connect(self._on_cancel_clicked)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self.save_csv.clicked.connect(lambda: self._save("csv"))
+        self.save_jsonl.clicked.connect(lambda: self._save("jsonl"))
+        self.copy_lines.clicked.connect(self._on_copy_lines_clicked)
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def plan(self) -> list[TokenRequest]:
+        """The requests, one per token (validated when signed)."""
+        if self.csv_path.text().strip():
+            path = Path(self.csv_path.text().strip()).expanduser()
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                raise StudioError(f"CSV: cannot read {path}: {e}") from None
+            return from_csv(text, self._base)
+        roles = [r for r, box in self.roles.items() if box.isChecked()] or [
+            Role.PUBLISHER
+        ]
+        count = self.count.value()
+        template = self.template.text()
+        base_requests = (
+            from_template(self._base, template, count)
+            if template
+            else itertools.repeat(self._base, count)
+        )
+        cycle = itertools.cycle(roles)
+        return [replace(r, role=next(cycle)) for r in base_requests]
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        try:
+            self._requests = self.plan()
+        except StudioError as e:
+            self.hint.show_state("error", str(e))
+            return
+        self.tokens = []
+        self._cancelled = False
+        self._now = int(time.time())
+        self.progress.setRange(0, len(self._requests))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.start.setEnabled(False)
+        self._set_exports(False)
+        self.hint.show_state("plain", f"Making {len(self._requests):,} tokens…")
+        self._timer.start()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if self._cancelled:
+            self._stop(
+                "Cancelled: nothing was kept (a batch is exported whole or not at all)."
+            )
+            self.tokens = []
+            return
+        done = len(self.tokens)
+        chunk = self._requests[done : done + CHUNK]
+        try:
+            self.tokens += [
+                make_token(r, self._credentials, now=self._now) for r in chunk
+            ]
+        except StudioError as e:
+            self.tokens = []
+            self._stop(f"Token {done + 1}: {e}", state="error")
+            return
+        self.progress.setValue(len(self.tokens))
+        if len(self.tokens) == len(self._requests):
+            self._stop(f"Made {len(self.tokens):,} tokens.", state="ok")
+            self._set_exports(True)
+            self.finished_batch.emit(len(self.tokens))
+
+    @Slot()
+    def _on_cancel_clicked(self) -> None:
+        if self.running:
+            self._cancelled = True
+        else:
+            self.reject()
+
+    def _stop(self, message: str, state: str = "plain") -> None:
+        self._timer.stop()
+        self.start.setEnabled(True)
+        self.hint.show_state(state, message)
+
+    def _set_exports(self, enabled: bool) -> None:
+        for b in (self.save_csv, self.save_jsonl, self.copy_lines):
+            b.setEnabled(enabled)
+
+    def export(self, output_format: str) -> str:
+        return export_rows(self.tokens, self._requests, output_format)
+
+    def _save(self, output_format: str) -> None:
+        suffix = {"csv": "CSV (*.csv)", "jsonl": "JSON Lines (*.jsonl)"}[output_format]
+        path, _ = QFileDialog.getSaveFileName(self, "Save tokens", "", suffix)
+        if path:
+            self.write(Path(path), output_format)
+
+    def write(self, path: Path, output_format: str) -> None:
+        """Write the export via a temp file and a rename: never a partial file."""
+        import os
+        import tempfile
+
+        text = self.export(output_format)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except OSError as e:
+            self.hint.show_state("error", f"Not saved: {e.strerror}")
+            return
+        self.hint.show_state("ok", f"Saved {len(self.tokens):,} tokens to {path.name}.")
+
+    @Slot()
+    def _on_copy_lines_clicked(self) -> None:
+        # Tokens are credentials: concealed and cleared like a single one.
+        self._clipboard.copy(self.export("lines"), self._clear_after)
+        self.hint.show_state("ok", f"Copied {len(self.tokens):,} tokens.")
+
+    @Slot()
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Rows for the batch", "", "CSV (*.csv)"
+        )
+        if path:
+            self.csv_path.setText(path)
