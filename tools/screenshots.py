@@ -62,6 +62,21 @@ def compare_scene(win: MainWindow) -> None:
     win.compare_tab.refresh()
 
 
+def presenter_scene(win: MainWindow) -> None:
+    make_scene(win)
+    win.presenter_action.setChecked(True)
+
+
+def batch_scene(win: MainWindow) -> None:
+    make_scene(win)
+    win.open_batch()
+    dialog = win.batch_dialog
+    dialog.count.setValue(2500)
+    dialog.template.setText("user-{n}")
+    dialog.move(win.width() // 2 - 250, 120)
+    dialog.start.click()
+
+
 def production_scene(win: MainWindow) -> None:
     # A red profile, as support staff would see it; the keyring is in memory.
     bar = win.credentials.profiles
@@ -78,6 +93,8 @@ SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("decode", decode_scene),
     ("production", production_scene),
     ("compare", compare_scene),
+    ("presenter", presenter_scene),
+    ("batch", batch_scene),
 ]
 SIZES = [(1280, 800), (900, 600)]
 
@@ -138,6 +155,7 @@ def main(out: Path) -> int:
                 path = out / f"{name}-{mode.value}-{w}x{h}.png"
                 app.primaryScreen().grabWindow(0, 0, 0, w, h).save(str(path))
                 print(path)
+                win.presenter_action.setChecked(False)  # fonts back for the next
                 win.close()
                 win.deleteLater()
                 QTimer.singleShot(100, next_shot)

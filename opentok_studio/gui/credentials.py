@@ -65,6 +65,7 @@ class CredentialsPanel(QGroupBox):
         self.kind.setAccessibleName("Credentials kind")
         kind_label = QLabel("&Kind:")
         kind_label.setBuddy(self.kind)
+        self.kind_label = kind_label
         self.profiles = ProfileBar()
 
         self.api_key = QLineEdit()
@@ -189,6 +190,14 @@ class CredentialsPanel(QGroupBox):
         return None
 
     # -- writing (for profiles and tests) --------------------------------------
+
+    def set_presenter(self, on: bool) -> None:
+        """On a projector only profile names show: no key, secret or key path,
+        not even a masked secret's length."""
+        self.hide_secret()
+        for widget in (self.pages, self.kind, self.kind_label, self.hint):
+            widget.setVisible(not on)
+        self.profiles.save_button.setVisible(not on)
 
     def hide_secret(self) -> None:
         """Mask the secret again (a new profile or kind is never shown in clear)."""

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.decode_tab.whoSignedRequested.connect(self.who_signed)
         self.result.snippetsRequested.connect(self.show_snippets)
         self.history.itemActivated.connect(self._on_history_activated)
+        self.result.join.clicked.connect(self.copy_join_link)
         self._focus_session.activated.connect(self.form.session_id.setFocus)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
@@ -170,6 +171,11 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work wherever focus is
 
         view = self.menuBar().addMenu("&View")
+        self.presenter_action = QAction("&Presenter mode", self, checkable=True)
+        self.presenter_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.presenter_action.toggled.connect(self.set_presenter)
+        view.addAction(self.presenter_action)
+        self.addAction(self.presenter_action)
         for index, name in ((MAKE_TAB, "&Make token"), (DECODE_TAB, "&Decode")):
             action = QAction(name, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -237,6 +243,52 @@ class MainWindow(QMainWindow):
         kind = "T1" if decoded.format == "t1" else f"JWT ({decoded.alg})"
         when = format_relative(decoded.expires_at or now, now)
         self.statusBar().showMessage(f"Generated a {kind} token; it expires {when}.")
+
+    @Slot(bool)
+    def set_presenter(self, on: bool) -> None:
+        """Projector mode: large type, profile names only, the token big with a
+        QR code and a join link. Leaving restores the usual layout."""
+        if not self.built:
+            return
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.set_presenter(app, on)
+        self.credentials.set_presenter(on)
+        self.result.set_presenter(on)
+        self.statusBar().showMessage(
+            "Presenter mode: secrets hidden; Ctrl+Shift+P to leave." if on else ""
+        )
+
+    def join_link(self) -> str | None:
+        """The presenter's URL template filled with the session and the token."""
+        from urllib.parse import quote
+
+        template, token = self.prefs.join_url, self.result.current_token()
+        if not template or not token:
+            return None
+        request = self.form.request()
+        return template.replace(
+            "{session_id}", quote(request.session_id, safe="")
+        ).replace("{token}", quote(token, safe=""))
+
+    @Slot()
+    def copy_join_link(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if not self.prefs.join_url:
+            template, ok = QInputDialog.getText(
+                self, "Join link", "URL template ({session_id} and {token} are filled in):",
+                text="https://demo.example.com/join?session={session_id}&token={token}",
+            )  # fmt: skip
+            if not ok or not template:
+                return
+            self.prefs.join_url = template
+        link = self.join_link()
+        if link is None:
+            self.statusBar().showMessage("Generate a token first.")
+            return
+        self.clipboard.copy(link, self.prefs.clipboard_seconds)
+        self.statusBar().showMessage("Join link copied.")
 
     #: History keeps this many tokens, in memory only (a token is a credential).
     HISTORY_SIZE = 200

@@ -59,6 +59,15 @@ class Prefs:
     def tab(self, index: int) -> None:
         self._s.setValue("view/tab", int(index))
 
+    @property
+    def join_url(self) -> str:
+        """The presenter's join-link template ({session_id}, {token})."""
+        return str(self._s.value("presenter/join_url", "", str))
+
+    @join_url.setter
+    def join_url(self, template: str) -> None:
+        self._s.setValue("presenter/join_url", template)
+
     def geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")
         return value if isinstance(value, QByteArray) else None

@@ -80,6 +80,11 @@ class ResultPane(QWidget):
         self.feedback.setAccessibleName("Clipboard status")
         self.view = DecodedView()
         self.stale = False
+        self.qr = QLabel()
+        self.qr.setAccessibleName("Token as a QR code")
+        self.qr.hide()
+        self.join = QPushButton("Copy &join link")
+        self.join.hide()
 
         bar = QHBoxLayout()
         bar.addWidget(self.copy)
@@ -92,6 +97,8 @@ class ResultPane(QWidget):
         layout.addWidget(self.token)
         layout.addWidget(self.legend)
         layout.addLayout(bar)
+        layout.addWidget(self.join)
+        layout.addWidget(self.qr)
         layout.addWidget(self.view, 1)
         self.copy.clicked.connect(self.copyRequested)
         self.token.copyRequested.connect(self.copyRequested)
@@ -105,6 +112,30 @@ class ResultPane(QWidget):
         self._colour_parts(token)
         self.copy.setEnabled(True)
         self.view.show_decoded(decoded)
+        self.update_qr()
+
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode: the QR code and the join link instead of the details."""
+        self.view.setVisible(not on)
+        self.join.setVisible(on)
+        # The token itself reads from the back of the room too.
+        self.token.setFont(monospace(6 if on else 0))
+        lines = 8 if on else 5
+        self.token.setFixedHeight(self.token.fontMetrics().lineSpacing() * lines + 14)
+        self.qr.setVisible(on and bool(self.current_token()))
+        self.update_qr()
+
+    def update_qr(self) -> None:
+        token = self.current_token()
+        if not self.join.isVisible() or not token:
+            self.qr.clear()
+            return
+        from PySide6.QtGui import QPixmap
+
+        from opentok_studio.gui.qr import qr_image
+
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(token, 360)))
+        self.qr.show()
 
     def current_token(self) -> str:
         """The token on show, or "" when there is none or it is stale."""

@@ -114,6 +114,22 @@ def apply(app: QApplication, theme: Theme) -> None:
         app.setPalette(app.style().standardPalette())
 
 
+#: Presenter mode scales every font by this (one place, as STYLE.md asks).
+PRESENTER_SCALE = 1.6
+_normal_font: QFont | None = None
+
+
+def set_presenter(app: QApplication, on: bool) -> None:
+    """Large type and a dark, high-contrast palette for projectors; off restores."""
+    global _normal_font
+    if _normal_font is None:
+        _normal_font = QFont(app.font())
+    font = QFont(_normal_font)
+    if on and font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * PRESENTER_SCALE)
+    app.setFont(font)
+
+
 def monospace(point_size_delta: int = 0) -> QFont:
     """The system's fixed-width font, for tokens and IDs."""
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
