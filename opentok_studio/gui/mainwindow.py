@@ -252,9 +252,12 @@ class MainWindow(QMainWindow):
             return
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            theme.set_presenter(app, on)
+            theme.set_presenter(app, on, self.prefs.theme)
         self.credentials.set_presenter(on)
         self.result.set_presenter(on)
+        for label in self.findChildren(HintLabel):  # colours for the new palette
+            label.restyle()
+        self.result.recolour()
         self.statusBar().showMessage(
             "Presenter mode: secrets hidden; Ctrl+Shift+P to leave." if on else ""
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -119,8 +120,30 @@ PRESENTER_SCALE = 1.6
 _normal_font: QFont | None = None
 
 
-def set_presenter(app: QApplication, on: bool) -> None:
-    """Large type and a dark, high-contrast palette for projectors; off restores."""
+def _high_contrast() -> QPalette:
+    # Projectors wash out greys: pure black on pure white, a strong highlight.
+    p = QPalette()
+    for role in (
+        QPalette.ColorRole.Window,
+        QPalette.ColorRole.Base,
+        QPalette.ColorRole.Button,
+        QPalette.ColorRole.AlternateBase,
+    ):
+        p.setColor(role, QColor(Qt.GlobalColor.white))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(role, QColor(Qt.GlobalColor.black))
+    p.setColor(QPalette.ColorRole.Highlight, QColor(Qt.GlobalColor.darkBlue))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.white))
+    return p  # fmt: skip
+
+
+def set_presenter(app: QApplication, on: bool, theme: Theme) -> None:
+    """Large type and a high-contrast palette for projectors; off restores
+    the user's font and ``theme``."""
     global _normal_font
     if _normal_font is None:
         _normal_font = QFont(app.font())
@@ -128,6 +151,11 @@ def set_presenter(app: QApplication, on: bool) -> None:
     if on and font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * PRESENTER_SCALE)
     app.setFont(font)
+    if on:
+        apply(app, Theme.LIGHT)  # Fusion, so the palette below is honoured
+        app.setPalette(_high_contrast())
+    else:
+        apply(app, theme)
 
 
 def monospace(point_size_delta: int = 0) -> QFont:

@@ -42,6 +42,9 @@ def test_presenter_shows_no_secret_and_restores(qtbot, ready: MainWindow) -> Non
     assert pem_path not in joined
     assert not ready.credentials.api_secret.isVisibleTo(ready)
     assert QGuiApplication.font().pointSizeF() > size * 1.5
+    palette = QGuiApplication.palette()
+    assert palette.color(palette.ColorRole.Text).lightness() == 0
+    assert palette.color(palette.ColorRole.Base).lightness() == 255
     assert ready.result.qr.isVisibleTo(ready) and ready.result.join.isVisibleTo(ready)
     ready.presenter_action.trigger()
     assert ready.credentials.api_secret.isVisibleTo(ready)
