@@ -7,7 +7,13 @@ import json
 import time
 
 from PySide6.QtCore import QTimer, Slot
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opentok_studio.core import explain
 from opentok_studio.core.limits import MAX_EXP_SECONDS
@@ -101,7 +107,9 @@ class DecodedView(QWidget):
     def show_decoded(self, decoded: Decoded) -> None:
         self._decoded = decoded
         now = int(time.time())
-        self.browser.setHtml(decoded_html(decoded, now, state_colors(self.palette())))
+        self.browser.setHtml(
+            decoded_html(decoded, now, state_colors(QApplication.palette()))
+        )
         self._on_timer_timeout()
         self._timer.start()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -253,7 +254,7 @@ class ProfileBar(QWidget):
         self.rename_button.setEnabled(profile is not None)
         self.delete_button.setEnabled(profile is not None)
         if profile is not None and profile.is_production:
-            alarm = state_colors(self.palette()).alarm
+            alarm = state_colors(QApplication.palette()).alarm
             self.banner.setStyleSheet(
                 f"background: {alarm.name()}; color: white; font-weight: bold; "
                 "padding: 4px;"

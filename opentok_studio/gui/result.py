@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -120,7 +121,7 @@ class ResultPane(QWidget):
         self.join.setVisible(on)
         # The token itself reads from the back of the room too.
         self.token.setFont(monospace(6 if on else 0))
-        lines = 8 if on else 5
+        lines = 4 if on else 5
         self.token.setFixedHeight(self.token.fontMetrics().lineSpacing() * lines + 14)
         self.qr.setVisible(on and bool(self.current_token()))
         self.update_qr()
@@ -134,7 +135,7 @@ class ResultPane(QWidget):
 
         from opentok_studio.gui.qr import qr_image
 
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(token, 360)))
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(token, 260)))
         self.qr.show()
 
     def current_token(self) -> str:
@@ -161,7 +162,7 @@ class ResultPane(QWidget):
         self.view.recolour()
 
     def _colour_parts(self, token: str) -> None:
-        colors = state_colors(self.palette())
+        colors = state_colors(QApplication.palette())
         if token.startswith("T1=="):
             spans = [(0, len(token), colors.claims)]
             legend = [("T1: one signed block", colors.claims)]
