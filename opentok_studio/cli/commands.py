@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Mapping
@@ -148,14 +147,10 @@ def _warn_session(
     io: Io,
 ) -> None:
     """Say so when the SDK's loose rule lets through what the service may not."""
-    from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
+    from opentok_studio.core.model import ApplicationCredentials, key_id
     from opentok_studio.core.sessionid import decode_session_id
 
-    key = (
-        credentials.api_key
-        if isinstance(credentials, ProjectCredentials)
-        else credentials.application_id
-    )
+    key = key_id(credentials) or ""
     try:
         info = decode_session_id(session_id)
     except DecodeError:
@@ -171,21 +166,15 @@ def _warn_session(
 
 def _write_all_or_nothing(path: Path, text: str) -> None:
     """Write via a temp file in the same folder, then rename over ``path``."""
-    import tempfile
+    from opentok_studio.store.atomic import write_atomically
 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise StudioError(f"output: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise StudioError(f"output: cannot write {path}: {e.strerror}") from None
-        raise
+        write_atomically(path, text)
+    except OSError as e:
+        raise StudioError(f"output: cannot write {path}: {e.strerror}") from None
 
 
 def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
@@ -289,7 +278,7 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
     """`session SESSION_ID`: explain it; exit 1 when it is not the given key's."""
     from opentok_studio.cli import render
     from opentok_studio.cli.credentials import Need, resolve
-    from opentok_studio.core.model import ApplicationCredentials, ProjectCredentials
+    from opentok_studio.core.model import key_id
     from opentok_studio.core.sessionid import (
         SdkVerdict,
         belongs_to,
@@ -301,11 +290,7 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
         return session_create(args, io)
     info = decode_session_id(args.session_id)
     credentials = resolve(args, io.env, Need.IDENTITY)
-    key: str | None = None
-    if isinstance(credentials, ProjectCredentials):
-        key = credentials.api_key
-    elif isinstance(credentials, ApplicationCredentials):
-        key = credentials.application_id
+    key = key_id(credentials)
     belongs = belongs_to(info, key) if key is not None else None
     accepts = (
         sdk_verdict(info.session_id, key) is SdkVerdict.ACCEPTED

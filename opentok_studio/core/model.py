@@ -85,6 +85,15 @@ class ApplicationCredentials:
 Credentials = ProjectCredentials | ApplicationCredentials
 
 
+def key_id(credentials: Credentials | None) -> str | None:
+    """The API key or application ID the credentials name (None for none)."""
+    if isinstance(credentials, ProjectCredentials):
+        return credentials.api_key
+    if isinstance(credentials, ApplicationCredentials):
+        return credentials.application_id
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class TokenRequest:
     """What the user asked for; validated by core/validate.py when minted.

@@ -213,15 +213,10 @@ class BatchDialog(QDialog):
 
     def write(self, path: Path, output_format: str) -> None:
         """Write the export via a temp file and a rename: never a partial file."""
-        import os
-        import tempfile
+        from opentok_studio.store.atomic import write_atomically
 
-        text = self.export(output_format)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
+            write_atomically(path, self.export(output_format))
         except OSError as e:
             self.hint.show_state("error", f"Not saved: {e.strerror}")
             return

@@ -22,10 +22,9 @@ from opentok_studio.core import explain
 from opentok_studio.core.decoder import decode
 from opentok_studio.core.errors import DecodeError, StudioError
 from opentok_studio.core.model import (
-    ApplicationCredentials,
     Credentials,
     Decoded,
-    ProjectCredentials,
+    key_id,
 )
 from opentok_studio.core.sessionid import (
     SdkVerdict,
@@ -223,11 +222,7 @@ class DecodeTab(QWidget):
         except DecodeError as e:
             self.session_hint.show_state("error", str(e))
             return
-        key = None
-        if isinstance(self._credentials, ProjectCredentials):
-            key = self._credentials.api_key
-        elif isinstance(self._credentials, ApplicationCredentials):
-            key = self._credentials.application_id
+        key = key_id(self._credentials)
         rows = explain.session_rows(info, now)
         summary = "; ".join(f"{k}: {v}" for k, v in rows[1:4])
         if key is None:

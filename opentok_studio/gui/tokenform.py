@@ -26,10 +26,10 @@ from opentok_studio.core.errors import DecodeError, ValidationError
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
-    ProjectCredentials,
     Role,
     TokenFormat,
     TokenRequest,
+    key_id,
 )
 from opentok_studio.core.sessionid import belongs_to, decode_session_id
 from opentok_studio.core.timeparse import format_utc
@@ -301,11 +301,7 @@ class TokenForm(QWidget):
             self.session_hint.show_state(state, str(e))
             return
         created = f", created {format_utc(info.created_at)}" if info.created_at else ""
-        key = None
-        if isinstance(credentials, ProjectCredentials):
-            key = credentials.api_key
-        elif isinstance(credentials, ApplicationCredentials):
-            key = credentials.application_id
+        key = key_id(credentials)
         if key is not None and belongs_to(info, key):
             self.session_hint.show_state("ok", f"Session of {key}{created}.")
         elif key is not None:

@@ -8,15 +8,14 @@ overwritten.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from opentok_studio.core.errors import StoreError
+from opentok_studio.store.atomic import write_atomically
 
 #: The file layout this version reads and writes.
 FORMAT_VERSION = 1
@@ -162,21 +161,11 @@ class ProfileFile:
             "version": FORMAT_VERSION,
             "profiles": [{**asdict(p), "kind": p.kind.value} for p in profiles],
         }
+        text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".profiles.", dir=self.path.parent)
+            write_atomically(self.path, text, mode=0o600)
         except OSError as e:
-            raise StoreError(
-                f"profiles folder {self.path.parent} cannot be written: {e.strerror}"
-            ) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(body, fh, indent=2, ensure_ascii=False)
-                fh.write("\n")
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except OSError as e:
-            Path(tmp).unlink(missing_ok=True)
             raise StoreError(
                 f"profiles file {self.path} cannot be written: {e.strerror}"
             ) from None
