@@ -8,67 +8,33 @@ from __future__ import annotations
 
 import hmac
 import json
-from dataclasses import dataclass, field
+import math
+import re
 from typing import Any
 
 from opentok_studio.core import jwt_opentok, jwt_vonage, limits, t1
-from opentok_studio.core.diagnose import problem, rank
+from opentok_studio.core.diagnose import rank
 from opentok_studio.core.encoding import b64url_decode
-from opentok_studio.core.errors import DecodeError, ValidationError
+from opentok_studio.core.errors import DecodeError
 from opentok_studio.core.extract import extract_token
+from opentok_studio.core.findings import Findings
+from opentok_studio.core.judge import judge_content, judge_times
+from opentok_studio.core.madeby import header_text, identify, missing_from_layout
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
     Decoded,
-    Problem,
     ProblemCode,
     ProjectCredentials,
-    Role,
     Signature,
 )
+from opentok_studio.core.sdks import Kind, Sdk
 from opentok_studio.core.sessionid import decode_session_id
-from opentok_studio.core.timeparse import format_duration, format_utc
-from opentok_studio.core.validate import (
-    validate_api_secret,
-    validate_data,
-    validate_layout_classes,
-)
+from opentok_studio.core.validate import validate_api_secret
 
 C = ProblemCode
-_ROLES = {r.value for r in Role}
-
-
-@dataclass
-class _Findings:
-    """What decoding found so far; frozen into Decoded at the end."""
-
-    token: str
-    format: str
-    source: str
-    alg: str | None = None
-    header: dict[str, Any] | None = None
-    claims: dict[str, Any] = field(default_factory=dict)
-    session_id: str | None = None
-    role: str | None = None
-    issued_at: int | None = None
-    expires_at: int | None = None
-    not_before: int | None = None
-    has_exp: bool = True
-    connection_data: str | None = None
-    layout: tuple[str, ...] = ()
-    nonce: str | int | None = None
-    api_key: str | None = None
-    application_id: str | None = None
-    family: str | None = None  # "project" | "application"
-    signature: Signature = Signature.UNCHECKED
-    damaged: bool = False
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def add(self, code: ProblemCode, message: str) -> None:
-        if code in (C.MALFORMED, C.TRUNCATED):
-            self.damaged = True
-        self.problems.append(problem(code, message))
+#: Vonage application IDs are UUIDs; OpenTok API keys are digits.
+_APPLICATION_ID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 
 
 def decode(
@@ -97,7 +63,7 @@ def decode(
     if isinstance(credentials, ProjectCredentials) and credentials.api_secret:
         validate_api_secret(credentials.api_secret)  # a PEM is never an HMAC key
     found = extract_token(text)
-    f = _Findings(
+    f = Findings(
         token=found.token,
         format="t1" if found.token.startswith(t1.PREFIX) else "jwt",
         source=found.source,
@@ -110,8 +76,8 @@ def decode(
         _read_jwt(f, credentials)
     if f.claims:
         _check_identity(f, credentials, expected_session_id)
-        _check_times(f, now)
-        _check_content(f)
+        judge_times(f, now)
+        judge_content(f)
     return Decoded(
         token=f.token,
         format=f.format,
@@ -132,13 +98,15 @@ def decode(
         header=f.header,
         source=f.source,
         notes=tuple(f.notes),
+        warnings=rank(f.warnings),
+        made_by=f.made_by,
     )
 
 
 # -- T1 ---------------------------------------------------------------------
 
 
-def _read_t1(f: _Findings, credentials: Credentials | None) -> None:
+def _read_t1(f: Findings, credentials: Credentials | None) -> None:
     f.family = "project"
     parsed = t1.parse(f.token)
     if parsed.damage:
@@ -146,6 +114,18 @@ def _read_t1(f: _Findings, credentials: Credentials | None) -> None:
         f.add(code, "the T1 token is damaged: " + "; ".join(parsed.damage))
     f.claims = {**parsed.header, **parsed.data}
     data = parsed.data
+    f.names = tuple(data)
+    alphabet = (
+        ("T1 base64 in the URL-safe alphabet (- and _): only opentok-java writes it",)
+        if parsed.alphabet == t1.Alphabet.URL_SAFE
+        else ()
+    )
+    f.made_by = identify(Kind.T1, f.names, nonce=data.get("nonce"), evidence=alphabet)
+    lost = missing_from_layout(Kind.T1, f.names) if f.made_by.sdk == "unknown" else ()
+    if lost and not f.damaged:
+        f.add(
+            C.TRUNCATED, "the T1 token is damaged: fields missing: " + ", ".join(lost)
+        )
     f.session_id = data.get("session_id")
     f.role = data.get("role") or ("publisher" if data else None)
     f.issued_at = _t1_time(f, data, "create_time")
@@ -157,8 +137,11 @@ def _read_t1(f: _Findings, credentials: Credentials | None) -> None:
     f.layout = tuple(layout.split(" ")) if layout else ()
     f.connection_data = data.get("connection_data")
     f.api_key = parsed.header.get("partner_id")
+    _check_key_is_application(f, f.api_key, credentials)
 
     if isinstance(credentials, ApplicationCredentials):
+        if _has_mixup(f):
+            return
         f.add(
             C.PROJECT_APPLICATION_MIXUP,
             "a T1 token belongs to an OpenTok project (API key + secret), but "
@@ -181,7 +164,7 @@ def _read_t1(f: _Findings, credentials: Credentials | None) -> None:
         )
 
 
-def _t1_time(f: _Findings, data: dict[str, str], name: str) -> int | None:
+def _t1_time(f: Findings, data: dict[str, str], name: str) -> int | None:
     raw = data.get(name)
     if raw is None or raw == "":
         return None
@@ -207,7 +190,7 @@ def _t1_time(f: _Findings, data: dict[str, str], name: str) -> int | None:
 # -- JWT ---------------------------------------------------------------------
 
 
-def _read_jwt(f: _Findings, credentials: Credentials | None) -> None:
+def _read_jwt(f: Findings, credentials: Credentials | None) -> None:
     parts = f.token.split(".")
     if len(parts) < 3:
         f.add(
@@ -231,18 +214,28 @@ def _read_jwt(f: _Findings, credentials: Credentials | None) -> None:
         f.claims = payload
         _read_claims(f, payload)
     _family_from(f)
+    if payload is not None and f.alg in (Kind.HS256, Kind.RS256):
+        f.names = tuple(payload)
+        f.made_by = identify(
+            Kind(f.alg),
+            f.names,
+            header=header_text(header) if header is not None else None,
+            nonce=payload.get("nonce"),
+        )
+        if f.family == "project":
+            _check_key_is_application(f, f.api_key, credentials)
     if len(parts) == 3 and header is not None:
         _check_jwt_signature(f, parts, credentials)
 
 
-def _json_segment(f: _Findings, segment: str, name: str) -> dict[str, Any] | None:
+def _json_segment(f: Findings, segment: str, name: str) -> dict[str, Any] | None:
     try:
         raw = b64url_decode(segment)
     except ValueError:
         f.add(C.MALFORMED, f"the JWT {name} is not base64url text")
         return None
     try:
-        value = json.loads(raw, parse_constant=_no_constants)
+        value = json.loads(raw, parse_constant=_no_constants, parse_float=_finite)
     except (ValueError, RecursionError):
         f.add(C.MALFORMED, f"the JWT {name} is not JSON")
         return None
@@ -257,7 +250,14 @@ def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
-def _read_claims(f: _Findings, claims: dict[str, Any]) -> None:
+def _finite(text: str) -> float | str:
+    # 1e400 is valid JSON but no float: keep its text, so the claim reads as
+    # "not Unix seconds" and every output can still print it.
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _read_claims(f: Findings, claims: dict[str, Any]) -> None:
     session_id = claims.get("session_id")
     if isinstance(session_id, str):
         f.session_id = session_id
@@ -265,18 +265,15 @@ def _read_claims(f: _Findings, claims: dict[str, Any]) -> None:
         f.add(C.MALFORMED, "the token has no session_id claim")
     else:
         f.add(C.MALFORMED, f"session_id is {type(session_id).__name__}, not text")
-    role = claims.get("role", "publisher")
-    f.role = role if isinstance(role, str) else repr(role)
+    role = claims.get("role")
+    if role is not None:
+        f.role = role if isinstance(role, str) else repr(role)
     f.issued_at = _jwt_time(f, claims, "iat")
     f.expires_at = _jwt_time(f, claims, "exp")
     f.not_before = _jwt_time(f, claims, "nbf")
     f.has_exp = "exp" in claims
-    data = claims.get("connection_data")
-    if data is not None and not isinstance(data, str):
-        f.add(C.MALFORMED, f"connection_data is {type(data).__name__}, not text")
-        data = json.dumps(data)
-    f.connection_data = data
-    f.layout = _layout_claim(f, claims.get("initial_layout_class_list"))
+    f.connection_data = _data_claim(f, claims)
+    f.layout = _layout_claims(f, claims)
     iss = claims.get("iss")
     if isinstance(iss, (str, int)) and not isinstance(iss, bool):
         f.api_key = str(iss)
@@ -284,10 +281,51 @@ def _read_claims(f: _Findings, claims: dict[str, Any]) -> None:
     f.application_id = app if isinstance(app, str) else None
     nonce = claims.get("nonce")
     if isinstance(nonce, (str, int, float)) and not isinstance(nonce, bool):
-        f.nonce = nonce  # type: ignore[assignment]
+        f.nonce = nonce
 
 
-def _jwt_time(f: _Findings, claims: dict[str, Any], name: str) -> int | None:
+def _data_claim(f: Findings, claims: dict[str, Any]) -> str | None:
+    """``connection_data``, or ``data`` as the Vonage Ruby and PHP SDKs name it."""
+    name = "connection_data" if claims.get("connection_data") is not None else "data"
+    data = claims.get(name)
+    if data is None:
+        return None
+    if not isinstance(data, str):
+        f.add(C.MALFORMED, f"{name} is {type(data).__name__}, not text")
+        return json.dumps(data)
+    return data
+
+
+def _layout_claims(f: Findings, claims: dict[str, Any]) -> tuple[str, ...]:
+    if claims.get("initial_layout_class_list") is not None:
+        return _layout_claim(f, claims["initial_layout_class_list"])
+    if claims.get("initialLayoutClassList") is not None:
+        # vonage/video (PHP) copies option names into the token as given.
+        layout = _layout_claim(f, claims["initialLayoutClassList"])
+        f.warn(
+            C.CLAIM_NAME_VARIANT,
+            "layout classes are in a claim named initialLayoutClassList (vonage-php "
+            "writes an option under the name it is given); the documented claim is "
+            "initial_layout_class_list, and whether the service reads this one is "
+            "not known",
+            fix="pass the option as 'initial_layout_class_list' where the server "
+            "calls generateClientToken",
+        )
+        return layout
+    if claims.get("initial_layout_list") is not None:
+        layout = _layout_claim(f, claims["initial_layout_list"])
+        f.warn(
+            C.LAYOUT_CLASSES_LOST,
+            "layout classes are in a claim named initial_layout_list, a misspelling "
+            "of OpenTok .NET 3.15.0 and 3.16.0; the service reads "
+            "initial_layout_class_list, so these classes are lost",
+            fix="upgrade OpenTok .NET to 3.16.1 or later",
+        )
+        return layout
+    return ()
+
+
+def _jwt_time(f: Findings, claims: dict[str, Any], name: str) -> int | None:
     value = claims.get(name)
     if value is None:
         return None
@@ -307,7 +345,7 @@ def _jwt_time(f: _Findings, claims: dict[str, Any], name: str) -> int | None:
     return value
 
 
-def _layout_claim(f: _Findings, value: object) -> tuple[str, ...]:
+def _layout_claim(f: Findings, value: object) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
     if isinstance(value, str):
@@ -328,7 +366,7 @@ def _layout_claim(f: _Findings, value: object) -> tuple[str, ...]:
     return ()
 
 
-def _family_from(f: _Findings) -> None:
+def _family_from(f: Findings) -> None:
     alg = f.alg
     if alg == jwt_opentok.ALG:
         f.family = "project"
@@ -345,7 +383,7 @@ def _family_from(f: _Findings) -> None:
 
 
 def _check_jwt_signature(
-    f: _Findings, parts: list[str], credentials: Credentials | None
+    f: Findings, parts: list[str], credentials: Credentials | None
 ) -> None:
     if f.family is None or credentials is None:
         return
@@ -403,9 +441,11 @@ def _check_jwt_signature(
         )
 
 
-def _hs256_with_rsa_key(f: _Findings, credentials: ApplicationCredentials) -> None:
+def _hs256_with_rsa_key(f: Findings, credentials: ApplicationCredentials) -> None:
     # An HS256 token "signed" with the application's public key PEM is the
     # classic confusion attack: refuse, never use the PEM as an HMAC secret.
+    if _has_mixup(f):
+        return
     if f.claims.get("ist") == "project" or (
         "iss" in f.claims and "application_id" not in f.claims
     ):
@@ -425,7 +465,7 @@ def _hs256_with_rsa_key(f: _Findings, credentials: ApplicationCredentials) -> No
     )
 
 
-def _can_verify(f: _Findings, credentials: Credentials) -> bool:
+def _can_verify(f: Findings, credentials: Credentials) -> bool:
     if isinstance(credentials, ProjectCredentials):
         return f.family == "project" and bool(credentials.api_secret)
     return f.family == "application"
@@ -435,7 +475,7 @@ def _can_verify(f: _Findings, credentials: Credentials) -> bool:
 
 
 def _check_identity(
-    f: _Findings, credentials: Credentials | None, expected_session_id: str | None
+    f: Findings, credentials: Credentials | None, expected_session_id: str | None
 ) -> None:
     if (
         isinstance(credentials, ProjectCredentials)
@@ -470,7 +510,7 @@ def _check_identity(
 
 
 def _check_session(
-    f: _Findings, session_id: str, credentials: Credentials | None
+    f: Findings, session_id: str, credentials: Credentials | None
 ) -> None:
     try:
         info = decode_session_id(session_id)
@@ -510,58 +550,32 @@ def _check_session(
         )
 
 
-def _check_times(f: _Findings, now: int) -> None:
-    iat, exp = f.issued_at, f.expires_at
-    if not f.has_exp:
-        f.add(C.NO_EXPIRY, "the token has no exp claim, so it never expires")
-    elif exp is not None and exp > limits.MAX_EXP_SECONDS:
-        f.add(
-            C.EXPIRY_IN_MILLISECONDS,
-            f"exp is {exp}, which read as seconds is beyond year 9999; as "
-            f"milliseconds it is {format_utc(exp // 1000)}",
-        )
-        exp = None  # its other time checks would only repeat this
-    elif exp is not None and exp < now:
-        f.add(
-            C.EXPIRED,
-            f"expired {format_duration(now - exp)} ago, at {format_utc(exp)}",
-        )
-    if iat is not None and iat > now:
-        f.add(
-            C.ISSUED_IN_FUTURE,
-            f"issued {format_duration(iat - now)} ahead of this computer's clock "
-            f"({format_utc(iat)}): the clock of the server that made it runs "
-            "fast, or this one runs slow",
-        )
-    if f.not_before is not None and f.not_before > now:
-        f.add(
-            C.NOT_YET_VALID,
-            f"not valid before {format_utc(f.not_before)}, "
-            f"{format_duration(f.not_before - now)} from now",
-        )
-    if exp is not None:
-        start = iat if iat is not None else now
-        if exp - start > limits.MAX_EXPIRY_SECONDS:
-            f.add(
-                C.EXPIRY_TOO_FAR,
-                f"expires {format_duration(exp - start)} after it was issued; "
-                "at most 30 days are allowed",
-            )
+def _check_key_is_application(
+    f: Findings, key: str | None, credentials: Credentials | None
+) -> None:
+    """A project-format token (T1, HS256) whose key is an application ID.
+
+    opentok-php given an application ID and a key file signs HMAC with the
+    file's *path* as the secret (spec/tokens.md section 9): no one can verify it.
+    """
+    if not key or not _APPLICATION_ID.fullmatch(key):
+        return
+    if _has_mixup(f):
+        return
+    php = (
+        " (opentok-php does this when given an application ID and a private key: it signs with the key file's path)"
+        if f.made_by.sdk == Sdk.OPENTOK_PHP
+        else ""
+    )
+    f.add(
+        C.PROJECT_APPLICATION_MIXUP,
+        f"{'a T1' if f.format == 't1' else 'an HS256'} token is an OpenTok project "
+        f"token, but its key {key} is a Vonage application ID, and no secret "
+        f"of an application can verify it{php}",
+        fix="make Vonage application tokens with a Vonage SDK (vonage/video in "
+        "PHP) and the private key, or OpenTok tokens with the API key and secret",
+    )
 
 
-def _check_content(f: _Findings) -> None:
-    if f.role is not None and f.role not in _ROLES:
-        f.add(
-            C.UNKNOWN_ROLE,
-            f"role {f.role[:40]!r} is not subscriber, publisher, publisheronly "
-            "or moderator",
-        )
-    try:
-        validate_data(f.connection_data)
-    except ValidationError as e:
-        f.add(C.DATA_TOO_LONG, f"connection data is {e.value}, more than {e.limit}")
-    if f.layout:
-        try:
-            validate_layout_classes(f.layout)
-        except ValidationError as e:
-            f.add(C.LAYOUT_CLASSES_INVALID, f"initial layout classes: {e}")
+def _has_mixup(f: Findings) -> bool:
+    return any(p.code is C.PROJECT_APPLICATION_MIXUP for p in f.problems)

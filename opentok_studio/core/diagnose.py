@@ -104,6 +104,30 @@ _CATALOGUE: dict[ProblemCode, tuple[str, str | None]] = {
         "use non-empty class names, at most 1000 characters when joined",
         "1004 Invalid token",
     ),
+    # warnings only
+    C.NO_ROLE: (
+        "pass the role explicitly where the server makes the token, so the "
+        "grant does not depend on a default",
+        None,
+    ),
+    C.DATA_LONE_SURROGATE: (
+        "cut connection data at whole characters (in JavaScript, "
+        "Array.from(text).slice(0, n).join(''), not text.slice(0, n))",
+        None,
+    ),
+    C.LAYOUT_CLASSES_ENCODED: (
+        "use class names of letters, digits, - and _ only: they read the same "
+        "whether or not anything URL-decodes them",
+        None,
+    ),
+    C.LAYOUT_CLASSES_LOST: (
+        "upgrade the SDK that made the token",
+        None,
+    ),
+    C.CLAIM_NAME_VARIANT: (
+        "use the SDK's documented option name so the claim is the standard one",
+        None,
+    ),
 }
 
 #: Most likely cause first: a damaged token explains everything after it.
@@ -128,6 +152,12 @@ _RANK = [
     C.UNKNOWN_ROLE,
     C.DATA_TOO_LONG,
     C.LAYOUT_CLASSES_INVALID,
+    # warnings only, ranked among themselves
+    C.LAYOUT_CLASSES_LOST,
+    C.DATA_LONE_SURROGATE,
+    C.LAYOUT_CLASSES_ENCODED,
+    C.CLAIM_NAME_VARIANT,
+    C.NO_ROLE,
 ]
 
 

@@ -60,6 +60,13 @@ class ProblemCode(StrEnum):
     LAYOUT_CLASSES_INVALID = "layout_classes_invalid"
     PROJECT_APPLICATION_MIXUP = "project_application_mixup"
     NO_EXPIRY = "no_expiry"
+    # Codes of warnings only (spec/cli.md `warnings`): worth knowing, never a
+    # reason for a client to refuse the token.
+    NO_ROLE = "no_role"  #: no role claim: the service's default applies
+    DATA_LONE_SURROGATE = "data_lone_surrogate"  #: half an emoji in the data
+    LAYOUT_CLASSES_ENCODED = "layout_classes_encoded"  #: look URL-encoded
+    LAYOUT_CLASSES_LOST = "layout_classes_lost"  #: under a name no one reads
+    CLAIM_NAME_VARIANT = "claim_name_variant"  #: a name only one SDK writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +136,25 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class MadeBy:
+    """Which server SDK most likely made a token, and why we think so.
+
+    Attributes:
+        sdk: an SDK family name (``opentok-php``, ``vonage-node``, ...) or
+            ``unknown``.
+        versions: the version range the token points at, or None.
+        evidence: what in the token says so, one plain sentence each.
+    """
+
+    sdk: str
+    versions: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+UNKNOWN_SDK = MadeBy("unknown")
+
+
+@dataclass(frozen=True, slots=True)
 class SessionInfo:
     """A decoded session ID (spec/tokens.md section 6).
 
@@ -175,7 +201,7 @@ class Decoded:
     expired: bool
     connection_data: str | None
     initial_layout_class_list: tuple[str, ...]
-    nonce: str | int | None
+    nonce: str | int | float | None
     api_key: str | None
     application_id: str | None
     signature: Signature
@@ -187,6 +213,9 @@ class Decoded:
     source: str = "plain"
     #: things worth knowing that would not make the token fail
     notes: tuple[str, ...] = ()
+    #: like problems, but no reason for a client to refuse the token
+    warnings: tuple[Problem, ...] = ()
+    made_by: MadeBy = UNKNOWN_SDK
 
     @property
     def ok(self) -> bool:

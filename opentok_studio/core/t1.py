@@ -20,7 +20,17 @@ FIELDS = (
     "initial_layout_class_list",
     "connection_data",
 )
-REQUIRED = FIELDS[:-1]
+#: Fields every SDK writes (expiry and layout classes are optional in Ruby,
+#: PHP, Java and .NET tokens: spec/tokens.md section 9).
+REQUIRED = ("session_id", "create_time", "role", "nonce")
+
+
+class Alphabet:
+    """The base64 alphabets found after ``T1==``."""
+
+    STANDARD = "standard"  #: + and /, as every SDK but Java writes
+    URL_SAFE = "url-safe"  #: - and _, as opentok-java writes when bytes call for it
+    EITHER = "either"  #: neither pair occurs, so it could be both
 
 
 def prepare(
@@ -80,6 +90,7 @@ class ParsedT1:
         data_bytes: DATA exactly as found, for re-computing the HMAC.
         damage: what is wrong with the layout, in plain words; empty if nothing.
         truncated: True when the damage looks like a cut-off copy.
+        alphabet: the base64 alphabet of the body (``Alphabet``).
     """
 
     header: dict[str, str]
@@ -87,6 +98,7 @@ class ParsedT1:
     data_bytes: bytes
     damage: tuple[str, ...]
     truncated: bool
+    alphabet: str = Alphabet.EITHER
 
 
 def parse(token: str) -> ParsedT1:
@@ -100,7 +112,8 @@ def parse(token: str) -> ParsedT1:
             f"the base64 part is {len(body)} characters, not a multiple of 4: "
             "characters were lost when copying"
         )
-    raw = _b64decode_lenient(body)
+    alphabet = _alphabet(body)
+    raw = _b64decode_lenient(body, alphabet)
     if raw is None:
         return ParsedT1({}, {}, b"", ("the part after T1== is not base64",), False)
     try:
@@ -127,15 +140,31 @@ def parse(token: str) -> ParsedT1:
         damage.append("fields missing: " + ", ".join(missing))
     # The HMAC covers DATA's bytes exactly as found, never a re-encoding.
     data_bytes = raw.partition(b":")[2] if sep else b""
-    return ParsedT1(header, data, data_bytes, tuple(damage), truncated)
+    return ParsedT1(header, data, data_bytes, tuple(damage), truncated, alphabet)
 
 
-def _b64decode_lenient(body: str) -> bytes | None:
-    """Standard base64; a lost '=' tail is re-padded, junk characters are not."""
+def _alphabet(body: str) -> str:
+    if any(c in body for c in "-_"):
+        return Alphabet.URL_SAFE
+    if any(c in body for c in "+/"):
+        return Alphabet.STANDARD
+    return Alphabet.EITHER
+
+
+def _b64decode_lenient(body: str, alphabet: str) -> bytes | None:
+    """Base64 in the body's alphabet; a lost '=' tail is re-padded, junk
+    characters (or the two alphabets mixed) are not."""
     stripped = body.rstrip("=")
     if len(stripped) % 4 == 1:
         stripped = stripped[:-1]  # a dangling sextet cannot be decoded
+    if alphabet == Alphabet.URL_SAFE:
+        if any(c in stripped for c in "+/"):
+            return None
+        stripped = stripped.translate(_FROM_URL_SAFE)
     try:
         return base64.b64decode(stripped + "=" * (-len(stripped) % 4), validate=True)
     except (binascii.Error, ValueError):
         return None
+
+
+_FROM_URL_SAFE = str.maketrans("-_", "+/")
