@@ -52,6 +52,12 @@ def decoded_json(d: Decoded) -> dict[str, Any]:
         "signature": d.signature.value,
         "signed_by": d.signed_by,
         "problems": [problem_json(p) for p in d.problems],
+        "warnings": [problem_json(w) for w in d.warnings],
+        "made_by": {
+            "sdk": d.made_by.sdk,
+            "versions": d.made_by.versions,
+            "evidence": list(d.made_by.evidence),
+        },
         "claims": d.claims,
         # additions (add, never rename)
         "header": d.header,
@@ -70,6 +76,8 @@ def _field_lines(rows: list[tuple[str, str]]) -> list[str]:
 def decoded_text(d: Decoded, now: int) -> str:
     """A person's view: every field, then the problems with their fixes."""
     lines = _field_lines(explain.decoded_rows(d, now))
+    if d.claims and d.made_by.evidence:
+        lines.append("made by, because: " + "; ".join(d.made_by.evidence))
     lines += [f"note: {explain.printable(note)}" for note in d.notes]
     lines.append("")
     if not d.problems:
@@ -77,12 +85,22 @@ def decoded_text(d: Decoded, now: int) -> str:
     else:
         n = len(d.problems)
         lines.append(f"{n} problem{'s' if n > 1 else ''}, most likely first:")
-        for i, p in enumerate(d.problems, 1):
-            lines.append(f"  {i}. {p.code.value}: {explain.printable(p.message)}")
-            lines.append(f"     fix: {p.fix}")
-            if p.client_error:
-                lines.append(f"     client sees: {p.client_error}")
+        lines += _listed(d.problems)
+    if d.warnings:
+        n = len(d.warnings)
+        lines.append(f"{n} warning{'s' if n > 1 else ''} (the token still works):")
+        lines += _listed(d.warnings)
     return "\n".join(lines)
+
+
+def _listed(problems: tuple[Problem, ...]) -> list[str]:
+    lines = []
+    for i, p in enumerate(problems, 1):
+        lines.append(f"  {i}. {p.code.value}: {explain.printable(p.message)}")
+        lines.append(f"     fix: {p.fix}")
+        if p.client_error:
+            lines.append(f"     client sees: {p.client_error}")
+    return lines
 
 
 def session_json(

@@ -72,6 +72,14 @@ def signature_text(d: Decoded) -> str:
     return d.signature.value
 
 
+def made_by_text(d: Decoded) -> str:
+    """``opentok-php >= 4.14.5 (...)``, or why no SDK could be named."""
+    m = d.made_by
+    if m.sdk == "unknown":
+        return "unknown: no official SDK writes this layout"
+    return f"{m.sdk} {m.versions}" if m.versions else m.sdk
+
+
 def decoded_rows(d: Decoded, now: int) -> list[tuple[str, str]]:
     """Every field of a decoded token, labelled, in reading order."""
     rows = [
@@ -93,6 +101,8 @@ def decoded_rows(d: Decoded, now: int) -> list[tuple[str, str]]:
     ]
     if d.nonce is not None:
         rows.append(("Nonce", str(d.nonce)))
+    if d.claims:
+        rows.append(("Made by", made_by_text(d)))
     rows.append(("Signature", signature_text(d)))
     return rows
 

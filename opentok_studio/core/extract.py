@@ -12,7 +12,7 @@ from opentok_studio.core import limits
 from opentok_studio.core.errors import DecodeError
 
 # Linear-time patterns (no nested quantifiers): safe on megabytes of text.
-_T1_IN_TEXT = re.compile(r"T1==[A-Za-z0-9+/]+=*")
+_T1_IN_TEXT = re.compile(r"T1==[A-Za-z0-9+/_-]+=*")  # opentok-java: URL-safe
 _JWT_IN_TEXT = re.compile(r"eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,2}")
 _QUOTES = "\"'`"
 
@@ -81,7 +81,7 @@ def extract_token(text: str) -> Extracted:
 
 _B64_WORD = re.compile(r"[A-Za-z0-9+/]+=*")
 _JWT_WHOLE = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
-_T1_WHOLE = re.compile(r"T1==[A-Za-z0-9+/]+=*")
+_T1_WHOLE = re.compile(r"T1==[A-Za-z0-9+/_-]+=*")
 
 
 def _repair(text: str) -> tuple[str, tuple[str, ...]] | None:

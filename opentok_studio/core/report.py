@@ -32,12 +32,22 @@ def ticket_report(d: Decoded, now: int, *, unmask_data: bool = False) -> str:
     if d.problems:
         lines += ["", "Problems, most likely first:"]
         for i, p in enumerate(d.problems, 1):
-            message = p.message
-            if not unmask_data and d.connection_data and d.connection_data in message:
-                message = message.replace(d.connection_data, "[masked]")
-            lines.append(f"{i}. {p.code.value}: {message}")
+            lines.append(f"{i}. {p.code.value}: {_masked(p.message, d, unmask_data)}")
             lines.append(f"   Fix: {p.fix}")
             if p.client_error:
                 lines.append(f"   Client sees: {p.client_error}")
+    if d.warnings:
+        lines += ["", "Warnings (the token still works):"]
+        for i, w in enumerate(d.warnings, 1):
+            lines.append(f"{i}. {w.code.value}: {_masked(w.message, d, unmask_data)}")
+            lines.append(f"   Fix: {w.fix}")
+    if d.claims and d.made_by.evidence:
+        lines.append("Made by, because: " + "; ".join(d.made_by.evidence))
     lines += [f"Note: {n}" for n in d.notes]
     return "\n".join(lines) + "\n"
+
+
+def _masked(message: str, d: Decoded, unmask_data: bool) -> str:
+    if not unmask_data and d.connection_data and d.connection_data in message:
+        return message.replace(d.connection_data, "[masked]")
+    return message

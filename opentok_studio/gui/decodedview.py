@@ -57,10 +57,25 @@ def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
         parts.append("</ol>")
     else:
         parts.append(f"<h3 style='color:{colors.ok.name()}'>✓ No problems found</h3>")
+    if d.warnings:
+        n = len(d.warnings)
+        parts.append(
+            f"<h4 style='color:{colors.warn.name()}'>⚠ {n} warning"
+            f"{'s' if n > 1 else ''} (the token still works)</h4><ol>"
+        )
+        for w in d.warnings:
+            parts.append(
+                f"<li><b>{_e(w.code.value)}</b>: {_e(w.message)}<br>Fix: {_e(w.fix)}</li>"
+            )
+        parts.append("</ol>")
     for note in d.notes:
         parts.append(f"<p>Note: {_e(note)}</p>")
     rows = explain.decoded_rows(d, now)
     parts.append(_table(rows[:-1]))  # the signature row gets its own section
+    if d.claims and d.made_by.evidence:
+        parts.append(
+            f"<p><i>Made by, because: {_e('; '.join(d.made_by.evidence))}</i></p>"
+        )
     if d.header is not None:
         parts.append(
             f"<h4 style='color:{colors.header.name()}'>Header</h4>"
