@@ -4,8 +4,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_DIR := tests/node
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 
-.PHONY: run test test-keyring dist dist-test icons bench lint format clean screenshot
+.PHONY: run test test-keyring node-sdks dist dist-test icons bench lint format clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/opentok-studio gui
 
 # pytest exit 5 (no tests collected) must fail, never pass silently.
-test: $(STAMP)
+test: $(STAMP) node-sdks
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; \
 	[ $$rc -eq 0 ] || exit $$rc
@@ -35,6 +37,21 @@ test-keyring: $(STAMP)
 	  exec $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider -m secret_service tests/integration' \
 	  2> >(grep -v "fd limit" >&2); rc=$$?; rm -rf $$home; \
 	if [ $$rc -eq 5 ]; then echo "error: the keyring test was not collected"; exit 1; fi; exit $$rc
+
+# The official Node SDKs the tests run (tests/node, pinned by its lock; Debian:
+# nodejs npm). npm ci only when the lock changes. They need a node that can
+# require() ES modules (>= 20.19: uuid 13, node-fetch 3); Debian bookworm's 18
+# cannot. Without one the Node SDK tests say so and skip; in CI they fail.
+node-sdks: $(NODE_STAMP)
+
+$(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  if [ -n "$$CI" ]; then echo "error: CI needs node and npm for the Node SDK tests"; exit 1; fi; \
+	  echo "NOTE: Node SDK tests will NOT run: apt-get install nodejs npm"; exit 0; fi; \
+	if [ "$$(node -p 'process.features.require_module === true')" != true ]; then \
+	  if [ -n "$$CI" ]; then echo "error: node $$(node -v) cannot load the Node SDKs (needs >= 20.19)"; exit 1; fi; \
+	  echo "NOTE: Node SDK tests will NOT run: node $$(node -v) is older than 20.19"; exit 0; fi; \
+	npm ci --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error && touch $@
 
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/icons.py

@@ -103,8 +103,25 @@ def test_sdk_call_dialog(qtbot, ready: MainWindow, monkeypatch) -> None:
     ready.result.snippets.click()
     dialog = shown[0]
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "Python", "Node", "PHP", "Ruby", "Java"]  # fmt: skip
+        "Python", "Node", "PHP", "Ruby", "Java", "C#"]  # fmt: skip
     assert vectors.SID in dialog.current_code()
     assert vectors.API_SECRET not in dialog.current_code()
     dialog.copy.click()
     assert "generate_token" in QGuiApplication.clipboard().text()
+
+
+def test_sdk_call_dialog_for_an_application(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    shown: list[SnippetsDialog] = []
+    monkeypatch.setattr(SnippetsDialog, "exec", lambda self: shown.append(self) or 0)
+    window.credentials.set_application(vectors.APP_ID, str(vectors.PEM_PATH))
+    window.form.session_id.setText(vectors.APP_SID)
+    window.result.snippets.click()
+    dialog = shown[0]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "Python", "Node"]  # fmt: skip
+    dialog.tabs.setCurrentIndex(1)
+    assert "generateClientToken" in dialog.current_code()
+    assert vectors.APP_SID in dialog.current_code()
+    assert "BEGIN" not in dialog.current_code()  # the key stays a file name
