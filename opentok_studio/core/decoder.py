@@ -115,12 +115,12 @@ def _read_t1(f: Findings, credentials: Credentials | None) -> None:
     f.claims = {**parsed.header, **parsed.data}
     data = parsed.data
     f.names = tuple(data)
-    alphabet = (
-        ("T1 base64 in the URL-safe alphabet (- and _): only opentok-java writes it",)
-        if parsed.alphabet == t1.Alphabet.URL_SAFE
-        else ()
+    f.made_by = identify(
+        Kind.T1,
+        f.names,
+        nonce=data.get("nonce"),
+        url_safe=parsed.alphabet == t1.Alphabet.URL_SAFE,
     )
-    f.made_by = identify(Kind.T1, f.names, nonce=data.get("nonce"), evidence=alphabet)
     lost = missing_from_layout(Kind.T1, f.names) if f.made_by.sdk == "unknown" else ()
     if lost and not f.damaged:
         f.add(

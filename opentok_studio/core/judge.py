@@ -71,7 +71,10 @@ def judge_times(f: Findings, now: int) -> None:
                 "the future, at most 30 days ahead"
             )
         f.add(C.EXPIRED, message, fix=fix)
-    if iat is not None and iat > now:
+    # opentok-node rounds "now" for T1 create_time and exp: half the time a
+    # token it makes is stamped up to 1 s ahead of the clock that made it.
+    slack = 1 if f.made_by.sdk == Sdk.OPENTOK_NODE else 0
+    if iat is not None and iat > now + slack:
         f.add(
             C.ISSUED_IN_FUTURE,
             f"issued {format_duration(iat - now)} ahead of this computer's clock "
@@ -86,9 +89,7 @@ def judge_times(f: Findings, now: int) -> None:
         )
     if exp is not None:
         start = iat if iat is not None else now
-        # opentok-node floors iat but rounds "now" for the expiry: a 30-day
-        # token it makes can be 30 days + 1 s after its iat (spec section 9).
-        slack = 1 if f.made_by.sdk == Sdk.OPENTOK_NODE else 0
+        # ... and it floors a JWT's iat: a 30-day token can be 30 d + 1 s.
         if exp - start > limits.MAX_EXPIRY_SECONDS + slack:
             message = (
                 f"expires {format_duration(exp - start)} after it was issued; "

@@ -16,9 +16,15 @@ def header_text(header: dict[str, Any]) -> str:
 
 
 def matches(
-    fp: Fingerprint, names: Sequence[str], header: str | None, nonce: object
+    fp: Fingerprint,
+    names: Sequence[str],
+    header: str | None,
+    nonce: object,
+    url_safe: bool = False,
 ) -> bool:
     """True when a token's fields, header and nonce are exactly this SDK's."""
+    if url_safe and not fp.url_safe:
+        return False
     core = tuple(n for n in names if n in fp.core)
     if core != fp.core:
         return False
@@ -37,7 +43,7 @@ def identify(
     *,
     header: str | None = None,
     nonce: object = None,
-    evidence: Sequence[str] = (),
+    url_safe: bool = False,
 ) -> MadeBy:
     """The SDK whose fingerprint the token fits, with what shows it.
 
@@ -46,12 +52,17 @@ def identify(
         names: the token's field or claim names, in token order.
         header: a JWT's header as serialised (see ``header_text``).
         nonce: the nonce as found.
-        evidence: facts the caller already knows (e.g. the T1 alphabet).
+        url_safe: a T1 whose base64 uses - and _ (only opentok-java writes it).
     """
     if kind is None:
         return UNKNOWN_SDK
     candidates = [fp for fp in FINGERPRINTS if fp.kind is kind]
-    found = [fp for fp in candidates if matches(fp, names, header, nonce)]
+    found = [fp for fp in candidates if matches(fp, names, header, nonce, url_safe)]
+    evidence = (
+        ("T1 base64 in the URL-safe alphabet (- and _): only opentok-java writes it",)
+        if url_safe
+        else ()
+    )
     if not found:
         return MadeBy(
             "unknown",
@@ -71,9 +82,10 @@ def identify(
     absent = [n for n in ("exp", "expire_time") if n in fp.optional and n not in names]
     if fp.omits_expiry and absent:
         said.append("no expiry written: this SDK writes one only when asked")
-    if len(found) > 1:
-        said.append("also fits " + ", ".join(f.sdk.value for f in found[1:]))
-    return MadeBy(fp.sdk.value, fp.versions, tuple(said))
+    others = sorted({f.sdk.value for f in found[1:]} - {fp.sdk.value})
+    if others:
+        said.append("also fits " + ", ".join(others))
+    return MadeBy(fp.sdk.value, fp.versions_for(names), tuple(said))
 
 
 def missing_from_layout(kind: Kind, names: Sequence[str]) -> tuple[str, ...]:

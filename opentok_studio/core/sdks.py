@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,6 +29,7 @@ class Sdk(StrEnum):
     VONAGE_PHP = "vonage-php"
     VONAGE_RUBY = "vonage-ruby"
     VONAGE_JAVA = "vonage-java"
+    VONAGE_DOTNET = "vonage-dotnet"
     UNKNOWN = "unknown"
 
 
@@ -95,19 +96,31 @@ def is_int32(nonce: object) -> bool:
     return isinstance(n, int) and -_INT32 <= n < _INT32 and not isinstance(nonce, float)
 
 
+def is_wide_int32(nonce: object) -> bool:
+    """Java's nonce outside the 6-digit range, which tells it from .NET's."""
+    return is_int32(nonce) and not is_six_digits(nonce)
+
+
+def is_dotnet_nonce(nonce: object) -> bool:
+    """.NET's ``new Random().Next(0, 999999)``."""
+    return is_six_digits(nonce)
+
+
 #: Nonce test -> the words evidence uses for it.
 NONCE_WORDS: dict[Callable[[object], bool], str] = {
     is_six_digits: "a whole number of up to 6 digits (random.randint(0, 999999))",
     is_fraction: "a fraction in [0, 1) (Math.random() / Ruby rand)",
     is_microtime: "Unix time with a fraction (PHP microtime)",
     is_int31: "a whole number up to 2^31 (PHP mt_rand)",
-    is_int32: "a signed 32-bit number (Java SecureRandom.nextInt)",
+    is_int32: "a signed 32-bit number (Java Random.nextInt)",
+    is_wide_int32: "a signed 32-bit number (Java Random.nextInt)",
+    is_dotnet_nonce: "a whole number of up to 6 digits (.NET Random.Next)",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """How one SDK lays out one token family.
+    """How one SDK release range lays out one token family.
 
     Attributes:
         sdk: the SDK family.
@@ -116,9 +129,11 @@ class Fingerprint:
         optional: fields written when asked for, anywhere among ``core``.
         header: the JWT header exactly as serialised (key order counts).
         nonce: the SDK's nonce shape, or None when it writes no nonce.
-        versions: the releases this layout belongs to.
+        versions: the releases this layout belongs to, or a function of the
+            field names that narrows it down.
         omits_expiry: True when the SDK writes no expiry unless asked.
         open_claims: True when the SDK copies caller options in as claims.
+        url_safe: True: T1 base64 may use - and _ (opentok-java only).
     """
 
     sdk: Sdk
@@ -127,184 +142,256 @@ class Fingerprint:
     optional: frozenset[str] = frozenset()
     header: str | None = None
     nonce: Callable[[object], bool] | None = None
-    versions: str | None = None
+    versions: str | Callable[[Sequence[str]], str] | None = None
     omits_expiry: bool = False
     open_claims: bool = False
+    url_safe: bool = False
+
+    def versions_for(self, names: Sequence[str]) -> str | None:
+        """The version range, narrowed by which optional fields are there."""
+        return self.versions(names) if callable(self.versions) else self.versions
 
 
-_DATA_LAYOUT = frozenset({"connection_data", "initial_layout_class_list"})
+_DATA = "connection_data"
+_LAYOUT = "initial_layout_class_list"
+_DATA_LAYOUT = frozenset({_DATA, _LAYOUT})
 _TYP_ALG_HS = '{"typ":"JWT","alg":"HS256"}'
 _ALG_TYP_HS = '{"alg":"HS256","typ":"JWT"}'
 _TYP_ALG_RS = '{"typ":"JWT","alg":"RS256"}'
 _ALG_TYP_RS = '{"alg":"RS256","typ":"JWT"}'
 
-#: Most specific first: the first full match names the SDK.
+
+def _php_jwt_versions(names: Sequence[str]) -> str:
+    # 4.15-4.16 keep only the defaults; 4.17.0 adds data and layout classes;
+    # 4.17.1 adds "expireTime": null, replaced by exp when an expiry is given.
+    if "expireTime" in names or "exp" in names:
+        return ">= 4.17.1 (JWT by default; no validation of what it is given)"
+    if _LAYOUT in names:
+        return "4.17.0 (JWT by default; expiries asked for are dropped)"
+    return "4.15 to 4.16 (JWT by default; drops the data, expiry and layout classes asked for)"
+
+
+def _dotnet_jwt_versions(names: Sequence[str]) -> str:
+    if "data" in names:
+        return "3.15.1 (JWT by default; 5-minute default lifetime)"
+    if _DATA in names:
+        return "3.15.2 to 3.16.0 (JWT by default; 5-minute default lifetime)"
+    return "3.15.0 (JWT by default; drops connection data; 5-minute default lifetime)"
+
+
+def _vonage_python3_versions(names: Sequence[str]) -> str:
+    if "data" in names:
+        return "vonage 3.12 to 3.16.0"
+    if _DATA in names:
+        return "vonage 3.16.1 to 3.18"
+    return "vonage 3.12 to 3.18"
+
+
+#: Sources: spec/tokens.md section 9, sdk-variants.json and each SDK's token
+#: code read release by release. The first full match names the SDK, so
+#: narrower layouts come before wider ones that would also fit them.
 FINGERPRINTS: tuple[Fingerprint, ...] = (
-    # -- T1 --
+    # -- T1 ----------------------------------------------------------------
     Fingerprint(
-        Sdk.OPENTOK_PYTHON,
-        Kind.T1,
-        ("session_id", "create_time", "expire_time", "role", "nonce",
-         "initial_layout_class_list"),
-        frozenset({"connection_data"}),
-        nonce=is_six_digits,
-        versions="3.x (T1 with use_jwt=False since 3.10)",
+        Sdk.OPENTOK_PYTHON, Kind.T1,
+        ("session_id", "create_time", "expire_time", "role", "nonce", _LAYOUT),
+        frozenset({_DATA}), nonce=is_six_digits,
+        versions="2.5 to 3.x (T1 by default before 3.10, use_jwt=False since)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_NODE,
-        Kind.T1,
-        ("session_id", "create_time", "expire_time", "role", "nonce"),
-        _DATA_LAYOUT,
-        nonce=is_fraction,
-        versions="2.x (T1 by default before 2.19, by request since)",
+        Sdk.OPENTOK_PYTHON, Kind.T1,
+        ("session_id", "create_time", "expire_time", "role", _DATA, "nonce"),
+        nonce=is_six_digits, versions="2.2 to 2.4",
     ),
     Fingerprint(
-        Sdk.OPENTOK_RUBY,
-        Kind.T1,
+        Sdk.OPENTOK_NODE, Kind.T1,
+        ("session_id", "create_time", "nonce", "role", "expire_time", _LAYOUT, "scope"),
+        frozenset({_DATA}), nonce=is_fraction,
+        versions=">= 2.21 (generateToken(..., true); JWT by default since 2.19)",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_NODE, Kind.T1,
+        ("session_id", "create_time", "nonce", "role", "expire_time", _LAYOUT),
+        frozenset({_DATA}), nonce=is_fraction,
+        versions="2.6 to 2.20 (T1 by default before 2.19)",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_NODE, Kind.T1,
+        ("session_id", "create_time", "nonce", "role", "expire_time"),
+        frozenset({_DATA}), nonce=is_fraction, versions="2.2 to 2.5",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_RUBY, Kind.T1,
         ("role", "session_id", "create_time", "nonce"),
-        _DATA_LAYOUT | {"expire_time"},
-        nonce=is_fraction,
-        versions="4.x (T1 by default before 4.11, token_type: 'T1' since)",
-        omits_expiry=True,
+        _DATA_LAYOUT | {"expire_time"}, nonce=is_fraction, omits_expiry=True,
+        versions="2.2 and later (T1 by default before 4.10, token_type: 'T1' since)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_PHP,
-        Kind.T1,
-        ("session_id", "create_time", "role", "nonce", "initial_layout_class_list"),
-        frozenset({"expire_time", "connection_data"}),
-        nonce=is_microtime,
-        versions="4.x (T1 by default before 4.14.5, by request since)",
-        omits_expiry=True,
+        Sdk.OPENTOK_PHP, Kind.T1,
+        ("session_id", "create_time", "role", "nonce", _LAYOUT),
+        frozenset({"expire_time", _DATA}), nonce=is_microtime, omits_expiry=True,
+        versions="4.3 and later (T1 by default to 4.14.4 and in 4.14.6; "
+        "generateToken(..., true) since)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_JAVA,
-        Kind.T1,
+        Sdk.OPENTOK_PHP, Kind.T1,
+        ("session_id", "create_time", "role", "nonce"),
+        frozenset({"expire_time", _DATA}), nonce=is_microtime, omits_expiry=True,
+        versions="2.2 to 4.2",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_JAVA, Kind.T1,
         ("create_time", "expire_time", "session_id", "nonce", "role", "scope"),
-        _DATA_LAYOUT,
-        nonce=is_int32,
-        versions="4.x (T1 by default before 4.15, useLegacyT1Token() since)",
+        _DATA_LAYOUT, nonce=is_int32, url_safe=True,
+        versions=">= 4.15 (useLegacyT1Token(); JWT by default since 4.15)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_DOTNET,
-        Kind.T1,
+        Sdk.OPENTOK_JAVA, Kind.T1,
+        ("session_id", "create_time", "nonce", "role", "expire_time"),
+        _DATA_LAYOUT, nonce=is_wide_int32, url_safe=True,
+        versions="2.2 to 4.14 (T1 by default)",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_DOTNET, Kind.T1,
         ("session_id", "create_time", "nonce", "role"),
-        _DATA_LAYOUT | {"expire_time"},
-        nonce=is_six_digits,
-        versions="3.x (T1 by default in 3.16.1 to 3.22.0)",
-        omits_expiry=True,
+        _DATA_LAYOUT | {"expire_time"}, nonce=is_dotnet_nonce, omits_expiry=True,
+        versions="2.2 to 3.14 and 3.16.1 to 3.22 (T1 by default)",
     ),
-    # -- OpenTok HS256 JWT --
+    # -- OpenTok HS256 JWT ---------------------------------------------------
     Fingerprint(
-        Sdk.OPENTOK_PYTHON,
-        Kind.HS256,
+        Sdk.OPENTOK_PYTHON, Kind.HS256,
         ("session_id", "role", "iat", "exp", "scope", "iss", "ist", "nonce"),
-        _DATA_LAYOUT,
-        header=_ALG_TYP_HS,
-        nonce=is_six_digits,
-        versions=">= 3.10 (JWT by default since 3.11)",
+        _DATA_LAYOUT, header=_ALG_TYP_HS, nonce=is_six_digits,
+        versions=">= 3.11 (JWT by default since 3.10)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_NODE,
-        Kind.HS256,
-        ("iss", "ist", "iat", "exp", "nonce", "role", "scope", "session_id",
-         "initial_layout_class_list", "create_time", "expire_time"),
-        frozenset({"connection_data"}),
-        header=_ALG_TYP_HS,
-        nonce=is_fraction,
-        versions=">= 2.19 (JWT by default since)",
+        Sdk.OPENTOK_PYTHON, Kind.HS256,
+        ("iss", "ist", "iat", "exp", "nonce", "role", "scope", "session_id"),
+        _DATA_LAYOUT, header=_ALG_TYP_HS, nonce=is_six_digits,
+        versions="3.10.0 (JWT by default)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_RUBY,
-        Kind.HS256,
+        Sdk.OPENTOK_NODE, Kind.HS256,
+        ("iss", "ist", "iat", "exp", "session_id", "create_time", "nonce", "role",
+         "expire_time", _LAYOUT, "scope"),
+        frozenset({_DATA}), header=_ALG_TYP_HS, nonce=is_fraction,
+        versions=">= 2.19 (JWT by default)",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_RUBY, Kind.HS256,
+        ("iss", "ist", "iat", "exp", "nonce", "role", "scope", "session_id"),
+        _DATA_LAYOUT, header=_TYP_ALG_HS, nonce=is_fraction,
+        versions="4.10.0 (JWT by default, 24 h)",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_RUBY, Kind.HS256,
         ("iss", "ist", "iat", "nonce", "role", "scope", "session_id"),
-        _DATA_LAYOUT | {"exp"},
-        header=_TYP_ALG_HS,
-        nonce=is_fraction,
-        versions=">= 4.10 (JWT by default since 4.11)",
-        omits_expiry=True,
+        _DATA_LAYOUT | {"exp"}, header=_TYP_ALG_HS, nonce=is_fraction,
+        omits_expiry=True, versions=">= 4.11 (JWT by default, no expiry unless asked)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_PHP,
-        Kind.HS256,
+        Sdk.OPENTOK_PHP, Kind.HS256,
         ("iss", "iat", "session_id", "role", "ist", "nonce", "scope"),
-        _DATA_LAYOUT | {"data", "expireTime", "exp"},
-        header=_TYP_ALG_HS,
-        nonce=is_int31,
-        versions=">= 4.14.5 (JWT by default since)",
-        omits_expiry=True,
+        _DATA_LAYOUT | {"data", "expireTime", "exp"}, header=_TYP_ALG_HS,
+        nonce=is_int31, omits_expiry=True, versions=_php_jwt_versions,
     ),
     Fingerprint(
-        Sdk.OPENTOK_JAVA,
-        Kind.HS256,
+        Sdk.OPENTOK_PHP, Kind.HS256,
+        ("iss", "iat", "nbf", "jti", "session_id", "role", "initial_layout_list",
+         "ist", "nonce", "scope"),
+        frozenset({"exp"}), header=_TYP_ALG_HS, omits_expiry=True,
+        versions="4.14.5 (JWT by default; drops connection data)",
+    ),
+    Fingerprint(
+        Sdk.OPENTOK_JAVA, Kind.HS256,
         ("session_id", "nonce", "role", "scope", "ist", "iss", "jti", "exp", "iat"),
-        _DATA_LAYOUT,
-        header='{"alg":"HS256"}',
-        nonce=is_int32,
-        versions=">= 4.15 (JWT by default since)",
+        _DATA_LAYOUT, header='{"alg":"HS256"}', nonce=is_int32,
+        versions=">= 4.15 (JWT by default)",
     ),
-    # -- Vonage application RS256 JWT --
     Fingerprint(
-        Sdk.VONAGE_PYTHON,
-        Kind.RS256,
+        Sdk.OPENTOK_DOTNET, Kind.HS256,
+        ("iss", "ist", "role", "session_id", "scope", "iat", "jti",
+         "initial_layout_list", "nonce", "nbf", "exp"),
+        frozenset({"data", _DATA}), header=_ALG_TYP_HS, nonce=is_dotnet_nonce,
+        versions=_dotnet_jwt_versions,
+    ),
+    # -- Vonage application RS256 JWT ---------------------------------------
+    Fingerprint(
+        Sdk.VONAGE_PYTHON, Kind.RS256,
         ("session_id", "role", "exp", "jti", "iat", "subject", "scope", "acl",
          "application_id"),
-        _DATA_LAYOUT,
-        header=_ALG_TYP_RS,
-        versions="vonage-video 1.x",
+        _DATA_LAYOUT, header=_ALG_TYP_RS, versions="vonage-video 1.x (vonage 4.x)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_PYTHON,
-        Kind.RS256,
+        Sdk.OPENTOK_PYTHON, Kind.RS256,
         ("session_id", "role", "iat", "exp", "scope", "application_id", "jti",
          "subject", "acl"),
-        _DATA_LAYOUT,
-        header=_ALG_TYP_RS,
-        versions=">= 3.11 with Vonage application credentials",
+        _DATA_LAYOUT, header=_ALG_TYP_RS,
+        versions=">= 3.11 given Vonage application credentials",
     ),
     Fingerprint(
-        Sdk.VONAGE_NODE,
-        Kind.RS256,
+        Sdk.VONAGE_NODE, Kind.RS256,
+        ("scope", "session_id", "role", _LAYOUT, "exp", "sub", "acl", "jti", "iat",
+         "application_id"),
+        frozenset({_DATA}), header=_ALG_TYP_RS,
+        versions="@vonage/video >= 1.14 (or opentok-node >= 2.21 given Vonage "
+        "application credentials: the same code)",
+    ),
+    Fingerprint(
+        Sdk.VONAGE_NODE, Kind.RS256,
+        ("scope", "session_id", "role", _LAYOUT, "sub", "acl", "jti", "iat",
+         "application_id"),
+        frozenset({_DATA, "exp"}), header=_ALG_TYP_RS,
+        versions="@vonage/video 1.8 to 1.13",
+    ),
+    Fingerprint(
+        Sdk.VONAGE_NODE, Kind.RS256,
+        ("scope", "session_id", "role", _LAYOUT, "jti", "iat", "exp", "application_id"),
+        frozenset({_DATA, "acl"}), header=_ALG_TYP_RS,
+        versions="@vonage/video 1.0 to 1.7",
+    ),
+    Fingerprint(
+        Sdk.VONAGE_NODE, Kind.RS256,
+        ("jti", "iat", "exp", "scope", "session_id", "role", _LAYOUT, "application_id"),
+        frozenset({_DATA}), header=_ALG_TYP_RS,
+        versions="@vonage/video before 1.4 with @vonage/jwt before 1.0.10",
+    ),
+    Fingerprint(
+        Sdk.VONAGE_PYTHON, Kind.RS256,
+        ("scope", "session_id", "role", _LAYOUT, "jti", "iat", "application_id"),
+        frozenset({"data", _DATA, "exp", "subject", "acl"}), header=_ALG_TYP_RS,
+        versions=_vonage_python3_versions,
+    ),
+    Fingerprint(
+        Sdk.VONAGE_RUBY, Kind.RS256,
         ("iat", "jti", "exp", "application_id", "scope", "session_id", "role",
-         "initial_layout_class_list", "sub", "acl"),
-        frozenset({"connection_data"}),
-        header=_ALG_TYP_RS,
-        versions="@vonage/video 1.x",
+         _LAYOUT, "sub", "acl"),
+        frozenset({"data"}), header=_TYP_ALG_RS, versions="vonage 7.19 and later",
     ),
     Fingerprint(
-        Sdk.VONAGE_RUBY,
-        Kind.RS256,
-        ("iat", "jti", "exp", "application_id", "scope", "session_id", "role",
-         "initial_layout_class_list", "sub", "acl"),
-        frozenset({"data"}),
-        header=_TYP_ALG_RS,
-        versions="vonage 7.x (Vonage::Video#generate_client_token)",
-    ),
-    Fingerprint(
-        Sdk.VONAGE_PHP,
-        Kind.RS256,
+        Sdk.VONAGE_PHP, Kind.RS256,
         ("iat", "exp", "jti", "application_id", "sub", "scope", "session_id", "acl"),
-        frozenset({"role", "data", "initial_layout_class_list",
-                   "initialLayoutClassList"}),
-        header=_TYP_ALG_RS,
-        versions="vonage/video 1.x",
-        open_claims=True,
+        frozenset({"role", "data", _LAYOUT, "initialLayoutClassList"}),
+        header=_TYP_ALG_RS, versions="vonage/video 1.x", open_claims=True,
     ),
     Fingerprint(
-        Sdk.VONAGE_JAVA,
-        Kind.RS256,
+        Sdk.VONAGE_JAVA, Kind.RS256,
         ("application_id", "exp", "role", "session_id", "scope", "iat", "jti"),
-        _DATA_LAYOUT,
-        header=_ALG_TYP_RS,
-        versions="server-sdk 8.x-9.x (VideoClient.generateToken)",
+        _DATA_LAYOUT, header=_ALG_TYP_RS,
+        versions="server-sdk 8.x and 9.x (VideoClient.generateToken)",
     ),
     Fingerprint(
-        Sdk.OPENTOK_JAVA,
-        Kind.RS256,
+        Sdk.OPENTOK_JAVA, Kind.RS256,
         ("application_id", "session_id", "nonce", "role", "scope", "exp", "jti", "iat"),
-        _DATA_LAYOUT,
-        header=_ALG_TYP_RS,
-        nonce=is_int32,
-        versions=">= 4.15 with Vonage application credentials",
+        _DATA_LAYOUT, header=_ALG_TYP_RS, nonce=is_int32,
+        versions=">= 4.15 given Vonage application credentials",
+    ),
+    Fingerprint(
+        Sdk.VONAGE_DOTNET, Kind.RS256,
+        ("iat", "application_id", "jti", "role", "session_id", "scope"),
+        header=_ALG_TYP_RS, omits_expiry=True, open_claims=True,
+        versions="Vonage 6.14 and later, no expiry written (also OpenTok .NET "
+        ">= 3.15 given Vonage application credentials)",
     ),
 )  # fmt: skip
 
@@ -340,6 +427,7 @@ RULES: dict[Sdk, Rules] = {
     Sdk.VONAGE_PHP: Rules(None, checks_30_days=False, checks_past=False),
     Sdk.VONAGE_RUBY: Rules(None, checks_30_days=False, checks_past=False),
     Sdk.VONAGE_JAVA: Rules(1000, "UTF-16 code units"),
+    Sdk.VONAGE_DOTNET: Rules(None, checks_30_days=False, checks_past=False),
 }
 #: opentok-php's JWT path validates nothing it is given.
 PHP_JWT_RULES = Rules(None, checks_30_days=False, checks_past=False)
