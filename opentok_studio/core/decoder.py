@@ -313,14 +313,19 @@ def _layout_claims(f: Findings, claims: dict[str, Any]) -> tuple[str, ...]:
         )
         return layout
     if claims.get("initial_layout_list") is not None:
-        layout = _layout_claim(f, claims["initial_layout_list"])
-        f.warn(
-            C.LAYOUT_CLASSES_LOST,
-            "layout classes are in a claim named initial_layout_list, a misspelling "
-            "of OpenTok .NET 3.15.0 and 3.16.0; the service reads "
-            "initial_layout_class_list, so these classes are lost",
-            fix="upgrade OpenTok .NET to 3.16.1 or later",
-        )
+        # OpenTok .NET 3.15.0-3.16.0 and opentok-php 4.14.5 misnamed the claim
+        # (PHP writes [""] when there are none): the service never sees them.
+        layout = tuple(c for c in _layout_claim(f, claims["initial_layout_list"]) if c)
+        if layout:
+            f.warn(
+                C.LAYOUT_CLASSES_LOST,
+                "layout classes are in a claim named initial_layout_list, a "
+                "misspelling of OpenTok .NET 3.15.0-3.16.0 and opentok-php 4.14.5; "
+                "the service reads initial_layout_class_list, so these classes "
+                "are lost",
+                fix="upgrade the SDK (OpenTok .NET to 3.16.1 or later, opentok-php "
+                "to 4.17 or later)",
+            )
         return layout
     return ()
 

@@ -25,6 +25,7 @@ from opentok_studio.core.validate import validate_layout_classes
 
 C = ProblemCode
 _ROLES = {r.value for r in Role}
+_UPPER_ROLES = {r.upper() for r in _ROLES}
 #: Where each SDK that writes no expiry by default takes one.
 _EXPIRY_OPTION = {
     Sdk.OPENTOK_RUBY: "expire_time: Time.now.to_i + 86400",
@@ -131,7 +132,15 @@ def judge_content(f: Findings) -> None:
             + (f" ({sdk} writes one only when asked)" if sdk else "")
             + ": the service applies its default, publisher per the documentation",
         )
-    if f.role is not None and f.role not in _ROLES:
+    if f.role in _UPPER_ROLES and f.made_by.sdk == Sdk.OPENTOK_DOTNET:
+        f.warn(
+            C.UNKNOWN_ROLE,
+            f"role {f.role} is in capitals: OpenTok .NET up to 3.11.2 wrote roles "
+            "that way (the documented values are lower case); whether the service "
+            "grants the role or its default is not known",
+            fix="upgrade OpenTok .NET to 3.11.3 or later",
+        )
+    elif f.role is not None and f.role not in _ROLES:
         f.add(
             C.UNKNOWN_ROLE,
             f"role {f.role[:40]!r} is not subscriber, publisher, publisheronly "
