@@ -283,6 +283,7 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
         SdkVerdict,
         belongs_to,
         decode_session_id,
+        sdk_acceptance,
         sdk_verdict,
     )
 
@@ -298,9 +299,11 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
         else None
     )
     if args.json:
-        io.stdout.write(
-            render.dumps(render.session_json(info, key, belongs, accepts)) + "\n"
+        body = render.session_json(info, key, belongs, accepts)
+        body["sdk_accepts"] = (
+            sdk_acceptance(info.session_id, key) if key is not None else None
         )
+        io.stdout.write(render.dumps(body) + "\n")
     else:
         io.stdout.write(render.session_text(info, key, belongs, accepts, _now()) + "\n")
     return ExitCode.PROBLEMS if belongs is False else ExitCode.OK

@@ -148,3 +148,41 @@ def _created_at(created: str | None) -> int | None:
 
 def _preview(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def _lenient_text(session_id: str) -> str | None:
+    """The ``~`` text as the SDKs read it: two characters dropped blindly,
+    URL-safe base64 decoded leniently (junk skipped), or None."""
+    body = session_id[2:].replace("-", "+").replace("_", "/").rstrip("=")
+    body = "".join(c for c in body if c.isalnum() or c in "+/")
+    if len(body) % 4 == 1:
+        body = body[:-1]
+    try:
+        return base64.b64decode(body + "=" * (-len(body) % 4)).decode(
+            "utf-8", "replace"
+        )
+    except (binascii.Error, ValueError):
+        return None
+
+
+def sdk_acceptance(session_id: str, api_key: str) -> dict[str, bool]:
+    """Would each OpenTok SDK sign a token for this session with this key?
+
+    Each SDK checks in its own way (read in their sources): Python, Java and
+    PHP T1 look for the key in any ``~`` field, Ruby anywhere in the text,
+    Node in field 1 only, .NET only that field 1 is a positive number, and
+    PHP's JWT path, like every Vonage SDK, checks nothing. Only the service's
+    rule (field 1, ``belongs_to``) decides whether a client may join.
+    """
+    text = _lenient_text(session_id) if session_id else None
+    fields = text.split("~") if text is not None else []
+    field1 = fields[1] if len(fields) > 1 else None
+    return {
+        "opentok-python": sdk_verdict(session_id, api_key) is SdkVerdict.ACCEPTED,
+        "opentok-node": field1 == api_key,
+        "opentok-php": api_key in fields,
+        "opentok-php-jwt": True,
+        "opentok-ruby": text is not None and api_key in text,
+        "opentok-java": api_key in fields,
+        "opentok-dotnet": field1 is not None and field1.isdigit() and int(field1) > 0,
+    }
