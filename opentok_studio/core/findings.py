@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from opentok_studio.core.diagnose import problem
@@ -56,5 +56,7 @@ class Findings:
         self.problems.append(problem(code, message, fix=fix))
 
     def warn(self, code: ProblemCode, message: str, *, fix: str | None = None) -> None:
-        """Worth knowing, but no reason to refuse the token."""
-        self.warnings.append(problem(code, message, fix=fix))
+        """Worth knowing, but no reason to refuse the token (so no client error)."""
+        self.warnings.append(
+            replace(problem(code, message, fix=fix), client_error=None)
+        )
