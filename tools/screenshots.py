@@ -50,6 +50,20 @@ def decode_scene(win: MainWindow) -> None:
     win.decode_tab.set_text(f"https://meet.example.com/join?token={token}")
 
 
+def sdk_scene(win: MainWindow) -> None:
+    """A customer's PHP-made token: who made it, no problem, two warnings."""
+    variants = json.loads((VECTORS / "sdk-variants.json").read_text())
+    case = next(
+        c for c in variants["cases"] if c["name"] == "opentok-php-jwt-layout-focus-full"
+    )
+    creds = variants["credentials"]
+    win.credentials.set_project(creds["api_key"], creds["api_secret"])
+    win.tabs.setCurrentIndex(1)
+    win.decode_tab.session.setText("")
+    win.decode_tab.client_error.setText("")
+    win.decode_tab.set_text(case["token"])
+
+
 def compare_scene(win: MainWindow) -> None:
     make_scene(win)
     works = win.result.current_token()
@@ -91,6 +105,7 @@ SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("make", make_scene),
     ("invalid", invalid_scene),
     ("decode", decode_scene),
+    ("sdk", sdk_scene),
     ("production", production_scene),
     ("compare", compare_scene),
     ("presenter", presenter_scene),

@@ -57,6 +57,8 @@ def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
         parts.append("</ol>")
     else:
         parts.append(f"<h3 style='color:{colors.ok.name()}'>✓ No problems found</h3>")
+    if d.claims:  # who made it, in the first look (support: "ask no customer")
+        parts.append(f"<p><b>Made by</b> {_e(explain.made_by_text(d))}</p>")
     if d.warnings:
         n = len(d.warnings)
         parts.append(
@@ -70,8 +72,9 @@ def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
         parts.append("</ol>")
     for note in d.notes:
         parts.append(f"<p>Note: {_e(note)}</p>")
-    rows = explain.decoded_rows(d, now)
-    parts.append(_table(rows[:-1]))  # the signature row gets its own section
+    # The signature row gets its own section; Made by is said above.
+    rows = [r for r in explain.decoded_rows(d, now)[:-1] if r[0] != "Made by"]
+    parts.append(_table(rows))
     if d.claims and d.made_by.evidence:
         parts.append(
             f"<p><i>Made by, because: {_e('; '.join(d.made_by.evidence))}</i></p>"
