@@ -96,9 +96,14 @@ def judge_times(f: Findings, now: int) -> None:
                 f"expires {format_duration(exp - start)} after it was issued; "
                 "at most 30 days are allowed"
             )
+            fix = None
             if rules and not rules.checks_30_days and sdk:
                 message += f" ({sdk} does not check this; the other SDKs refuse it)"
-            f.add(C.EXPIRY_TOO_FAR, message)
+                fix = (
+                    f"{sdk} makes what it is asked for: pass an expiry at most 30 "
+                    "days ahead where the server calls it"
+                )
+            f.add(C.EXPIRY_TOO_FAR, message, fix=fix)
 
 
 def _judge_no_expiry(f: Findings, sdk: str | None) -> None:
@@ -197,9 +202,15 @@ def _judge_data(f: Findings, data: str) -> None:
             fix="keep connection data to 1000 characters to be safe",
         )
         return
-    said = f" ({sdk} checks nothing)" if sdk and rules and not rules.data_limit else ""
+    unchecked = bool(sdk and rules and not rules.data_limit)
     f.add(
         C.DATA_TOO_LONG,
         f"connection data is {length} characters, more than the documented "
-        f"{limits.MAX_DATA_CHARS}{said}; {data_limits_text()}",
+        f"{limits.MAX_DATA_CHARS}{f' ({sdk} checks nothing)' if unchecked else ''}; "
+        f"{data_limits_text()}",
+        fix=f"{sdk} passes on whatever it is given: cut connection data to 1000 "
+        "characters before the server calls it (everyone in the session can read "
+        "it: no personal data)"
+        if unchecked
+        else None,
     )

@@ -179,8 +179,14 @@ def test_php_made_application_tokens_name_the_key_path_bug() -> None:
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("opentok-php-jwt-refuse-data-1001", ["opentok-php checks nothing", "1024"]),
-        ("vonage-ruby-jwt-refuse-expiry-31d", ["vonage-ruby does not check this"]),
+        (
+            "opentok-php-jwt-refuse-data-1001",
+            ["opentok-php checks nothing", "1024", "before the server calls it"],
+        ),
+        (
+            "vonage-ruby-jwt-refuse-expiry-31d",
+            ["vonage-ruby does not check this", "vonage-ruby makes what it is asked"],
+        ),
         (
             "opentok-php-jwt-refuse-expiry-past",
             ["opentok-php does not check the expiry"],
