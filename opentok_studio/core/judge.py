@@ -1,4 +1,4 @@
-"""Judge what a token's fields say: times, role, data and layout classes.
+"""Judge what a token's fields say: key and session, times, role, data, layout.
 
 Every limit is worded for the SDK that made the token (core/sdks.py): where
 SDKs differ, the message says which allows what, and the fix fits the one
@@ -10,9 +10,15 @@ from __future__ import annotations
 import re
 
 from opentok_studio.core import limits
-from opentok_studio.core.errors import ValidationError
+from opentok_studio.core.errors import DecodeError, ValidationError
 from opentok_studio.core.findings import Findings
-from opentok_studio.core.model import ProblemCode, Role
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    Credentials,
+    ProblemCode,
+    ProjectCredentials,
+    Role,
+)
 from opentok_studio.core.sdks import (
     Kind,
     Sdk,
@@ -20,6 +26,7 @@ from opentok_studio.core.sdks import (
     omits_expiry,
     rules_for,
 )
+from opentok_studio.core.sessionid import decode_session_id
 from opentok_studio.core.timeparse import format_duration, format_utc
 from opentok_studio.core.validate import validate_layout_classes
 
@@ -214,3 +221,80 @@ def _judge_data(f: Findings, data: str) -> None:
         if unchecked
         else None,
     )
+
+
+def judge_identity(
+    f: Findings, credentials: Credentials | None, expected_session_id: str | None
+) -> None:
+    """The key, the application and the session against the credentials."""
+    if (
+        isinstance(credentials, ProjectCredentials)
+        and f.family == "project"
+        and f.api_key not in (None, credentials.api_key)
+    ):
+        f.add(
+            C.WRONG_API_KEY,
+            f"the token was made for API key {f.api_key}, not {credentials.api_key}",
+        )
+    if (
+        isinstance(credentials, ApplicationCredentials)
+        and f.family == "application"
+        and f.application_id not in (None, credentials.application_id)
+    ):
+        f.add(
+            C.WRONG_API_KEY,
+            f"the token was made for application {f.application_id}, not "
+            f"{credentials.application_id}",
+        )
+    if (
+        expected_session_id is not None
+        and f.session_id is not None
+        and expected_session_id.strip() != f.session_id
+    ):
+        f.add(
+            C.SESSION_MISMATCH,
+            "the token is for another session than the one the client joins",
+        )
+    if f.session_id:
+        _judge_session(f, f.session_id, credentials)
+
+
+def _judge_session(
+    f: Findings, session_id: str, credentials: Credentials | None
+) -> None:
+    try:
+        info = decode_session_id(session_id)
+    except DecodeError as e:
+        if f.family == "application":
+            f.notes.append(
+                f"the session ID could not be read ({e}); Vonage "
+                "application session IDs may use another layout"
+            )
+        else:
+            f.add(C.SESSION_ID_INVALID, str(e))
+        return
+    if f.family == "application":
+        app = f.application_id
+        if app and info.api_key != app:
+            f.notes.append(
+                f"the session ID names {info.api_key} in its key field, not the "
+                f"token's application {app}"
+            )
+        return
+    key = (
+        credentials.api_key
+        if isinstance(credentials, ProjectCredentials)
+        else f.api_key
+    )
+    if (
+        isinstance(credentials, ProjectCredentials)
+        and f.api_key not in (None, credentials.api_key)
+        and info.api_key == f.api_key
+    ):
+        return  # token and session agree; wrong_api_key already names the cause
+    if key is not None and info.api_key != key:
+        whose = "this" if isinstance(credentials, ProjectCredentials) else "the token's"
+        f.add(
+            C.SESSION_OF_OTHER_KEY,
+            f"the session was created by API key {info.api_key}, not {whose} key {key}",
+        )

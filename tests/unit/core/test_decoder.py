@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from opentok_studio.core import (
@@ -219,3 +221,44 @@ def test_session_created_with_odd_digits_does_not_crash(now) -> None:
     sid = "1_" + craft.b64url("1~46123457~~²~r~P~".encode())
     info = decode_session_id(sid)
     assert info.created == "²" and info.created_at is None
+
+
+@pytest.mark.parametrize(
+    ("value", "fraction"),
+    [("123", False), (True, False), (1.5, True), ("1e400", False)],
+)
+def test_one_number_check_for_jwt_times(now, value, fraction) -> None:
+    # A JWT time is a JSON number: text, booleans, NaN and 1e400 are not Unix
+    # seconds; a fraction is read but named (the service wants whole seconds).
+    d = decode(craft.hs256(craft.project_claims(now, iat=value)), now=now)
+    [bad] = [p for p in d.problems if p.code is ProblemCode.MALFORMED]
+    assert ("a fraction" in bad.message) is fraction
+    assert "iat" in bad.message
+
+
+def test_t1_times_are_read_from_text_by_the_same_check(now) -> None:
+    fields = {
+        "session_id": vectors.SID,
+        "create_time": str(now),
+        "expire_time": "1500.5",
+        "role": "publisher",
+        "nonce": "1",
+        "initial_layout_class_list": "",
+    }
+    d = decode(craft.t1(fields), now=now)
+    assert d.issued_at == now and d.expires_at == 1500
+    [bad] = [p for p in d.problems if "expire_time" in p.message]
+    assert bad.code is ProblemCode.MALFORMED and "a fraction" in bad.message
+
+
+def test_a_number_too_large_for_json_readers_is_kept_as_text(now) -> None:
+    # 1e400 is valid JSON but no float: kept as its text, so --json can print it.
+    head = craft.b64url(b'{"alg":"HS256","typ":"JWT"}')
+    claims = json.dumps(craft.project_claims(now)).replace(
+        f'"exp": {now + 3600}', '"exp": 1e400'
+    )
+    body = craft.b64url(claims.encode())
+    d = decode(f"{head}.{body}.sig", now=now)
+    assert d.claims["exp"] == "1e400" and d.expires_at is None
+    assert any("exp is '1e400', not Unix seconds" in p.message for p in d.problems)
+    json.dumps(d.claims, allow_nan=False)  # printable as JSON
