@@ -74,7 +74,7 @@ def read_bytes(
     except IsADirectoryError:
         raise error(f"{what} {path} is a folder, not a file") from None
     except OSError as e:
-        raise error(f"{what} {path} cannot be read: {e.strerror}") from None
+        raise error(_open_failed(path, what, e)) from None
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
@@ -104,6 +104,17 @@ def read_bytes(
         raise error(f"{what} {path} cannot be read: {e.strerror}") from None
     finally:
         os.close(fd)
+
+
+def _open_failed(path: Path, what: str, e: OSError) -> str:
+    """Why ``open`` failed: a socket says ENXIO, which names no file kind."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        return f"{what} {path} is {kind_of(mode)}, not a regular file"
+    return f"{what} {path} cannot be read: {e.strerror}"
 
 
 def read_text(
