@@ -143,7 +143,9 @@ def export_rows(
     if output_format == "jsonl":
         return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    # CRLF rows (RFC 4180): the writer then quotes every cell holding \r or \n, so
+    # "\r=1+1" cannot start a row of its own past the neutralising quote.
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(
         {key: neutralise_formula(value) for key, value in rec.items()}
