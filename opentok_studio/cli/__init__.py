@@ -84,10 +84,10 @@ def main(
         err.write(f"error: {_one_line(str(e))}\n")
         return int(exit_code_for(e))
     except KeyboardInterrupt:
-        err.write("error: interrupted; nothing was written\n")
+        err.write("error: interrupted; no partial file was left\n")
         return 128 + signal.SIGINT
     except Terminated as e:
-        err.write(f"error: {e.name}; nothing was written\n")
+        err.write(f"error: {e.name}; no partial file was left\n")
         return 128 + e.signum
 
 

@@ -9,9 +9,10 @@ What ``write_file`` does with the path it is given:
   the OS allows it, its owner and group; a symlink is followed and its target
   replaced (the link stays a link);
 * an existing regular file with other hard links, or one we cannot give back
-  its owner: written in place (truncated, then written), so every link keeps
-  seeing it. This is the one case that is not all-or-nothing: a full disk
-  mid-write leaves it short;
+  its owner: written in place (overwritten, then cut to length, with SIGINT,
+  SIGTERM and SIGHUP held until it is done), so every link keeps seeing it.
+  This is the one case that is not all-or-nothing: a full disk mid-write
+  leaves it short;
 * anything else (a device such as /dev/null, a FIFO, a terminal, /dev/stdout or
   /dev/fd/N): opened and written, never replaced.
 
@@ -25,13 +26,19 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: A temp file of ours untouched this long belongs to a killed run.
 STALE_AFTER = 10 * 60
+#: Signals held back while a file is overwritten in place.
+_DEFERRED = ("SIGINT", "SIGTERM", "SIGHUP")
 #: Paths that name an open file descriptor: written to, never replaced.
 _FD_ALIAS = re.compile(r"^/(dev/(stdin|stdout|stderr|fd/)|proc/[^/]+/fd/)")
 
@@ -130,15 +137,43 @@ def _owner(path: str) -> tuple[int, int]:
 
 
 def _write_in_place(target: Path, data: bytes, mode: int | None) -> None:
+    """Overwrite, then cut to length; SIGINT/SIGTERM/SIGHUP wait until it is done,
+    so only a full disk can leave the file short."""
     flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(target, flags)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.truncate()
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with _signals_deferred():
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.ftruncate(fd, len(data))
+            os.fsync(fd)
+    finally:
+        os.close(fd)
     if mode is not None:
         os.chmod(target, mode)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends, then deliver them.
+
+    Python runs signal handlers only in the main thread; elsewhere this does
+    nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    wanted = [getattr(signal, n) for n in _DEFERRED if hasattr(signal, n)]
+    previous = {s: signal.signal(s, lambda n, _f: caught.append(n)) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        for s in caught:
+            signal.raise_signal(s)
 
 
 def _write_stream(target: Path, data: bytes, *, append: bool) -> None:

@@ -68,7 +68,9 @@ def test_a_signal_during_output_leaves_no_temp_file(tmp_path: Path, name: str) -
     )  # fmt: skip
     signum = getattr(signal, name)
     assert done.returncode == 128 + signum, done.stderr
-    assert done.stderr.startswith("error: ") and "nothing was written" in done.stderr
+    assert (
+        done.stderr.startswith("error: ") and "no partial file was left" in done.stderr
+    )
     assert done.stderr.count("\n") == 1, done.stderr
     assert list(tmp_path.iterdir()) == []  # neither the file nor its temp file
 
@@ -109,6 +111,34 @@ def test_output_keeps_an_existing_files_mode_and_links(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert (tmp_path / "copy.txt").read_text() == target.read_text()
     assert len(target.read_text().splitlines()) == 2
+
+
+def test_a_signal_during_an_in_place_write_waits_for_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Hard-linked: written in place, where a signal mid-write would cut it short.
+    target = tmp_path / "tokens.txt"
+    target.write_text("old tokens\n" * 1000)
+    os.link(target, tmp_path / "link.txt")
+    real_write = os.write
+    sent: list[int] = []
+
+    def half_then_signal(fd: int, data: bytes) -> int:
+        if sent:
+            return real_write(fd, data)
+        sent.append(signal.SIGTERM)
+        written = real_write(fd, bytes(data[: len(data) // 2]))
+        signal.raise_signal(signal.SIGTERM)
+        return written
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "write", half_then_signal)
+        rc, out, err = run(*token_args("--count", "50", "--output", str(target)))
+    assert sent and rc == 128 + signal.SIGTERM, err
+    assert "SIGTERM" in err and "no partial file was left" in err
+    lines = target.read_text().splitlines()
+    assert len(lines) == 50 and all(line.startswith("eyJ") for line in lines)
+    assert (tmp_path / "link.txt").read_text() == target.read_text()
 
 
 # -- CSV injection (finding 6) --------------------------------------------------
