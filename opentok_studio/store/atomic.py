@@ -57,13 +57,20 @@ def write_file(path: Path, text: str, *, mode: int | None = None) -> None:
             left behind, and a replaced file keeps what it had.
     """
     data = text.encode("utf-8")
-    target, through_fd = _resolve(path)
     try:
-        status: os.stat_result | None = os.stat(target)
+        status: os.stat_result | None = os.stat(path)  # the kernel follows links
     except FileNotFoundError:
         status = None
-    if through_fd or (status is not None and not stat.S_ISREG(status.st_mode)):
-        _write_stream(target, data, append=through_fd)
+    target = Path(os.path.realpath(path))
+    direct = _passes_fd_alias(path)
+    if status is not None and not direct:
+        try:
+            # realpath of a magic link (/proc/PID/fd/N) is no path to that file
+            direct = not os.path.samestat(status, os.stat(target))
+        except OSError:
+            direct = True
+    if direct or (status is not None and not stat.S_ISREG(status.st_mode)):
+        _write_stream(path, data, append=direct)
     elif status is not None and not _can_replace(status):
         _write_in_place(target, data, mode)
     else:
@@ -76,22 +83,22 @@ def write_file(path: Path, text: str, *, mode: int | None = None) -> None:
             _write_in_place(target, data, mode)
 
 
-def _resolve(path: Path) -> tuple[Path, bool]:
-    """The file a chain of symlinks ends at, and whether it passes an fd alias.
+def _passes_fd_alias(path: Path) -> bool:
+    """Whether a chain of symlinks from ``path`` passes an open descriptor's name.
 
-    /dev/stdout -> /proc/self/fd/1 -> a file or a pipe: resolving it and
-    renaming over the result would replace what the shell opened for us.
+    /dev/stdout -> /proc/self/fd/1 -> a file or a pipe: renaming over where it
+    ends would replace what the shell opened for us.
     """
-    current = Path(os.path.abspath(path))
+    current = os.path.abspath(path)
     for _ in range(40):  # the kernel's own limit on links in a chain
-        if _FD_ALIAS.match(current.as_posix()):
-            return current, True
+        if _FD_ALIAS.match(Path(current).as_posix()):
+            return True
         try:
             link = os.readlink(current)
         except OSError:  # not a link, or missing: the end of the chain
-            return current, False
-        current = Path(os.path.abspath(current.parent / link))
-    raise OSError(40, "Too many levels of symbolic links", str(path))
+            return False
+        current = os.path.join(os.path.dirname(current), link)
+    return False
 
 
 def _can_replace(status: os.stat_result) -> bool:
@@ -176,7 +183,7 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(s)
 
 
-def _write_stream(target: Path, data: bytes, *, append: bool) -> None:
+def _write_stream(path: Path, data: bytes, *, append: bool) -> None:
     """A device, a FIFO or an fd alias: write to it; it stays what it was.
 
     An fd alias is opened for appending, so `--output /dev/stdout >> log` adds to
@@ -185,7 +192,7 @@ def _write_stream(target: Path, data: bytes, *, append: bool) -> None:
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     if append:
         flags |= os.O_APPEND
-    fd = os.open(target, flags)
+    fd = os.open(path, flags)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
 
