@@ -261,7 +261,10 @@ def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
                 for d in differences
             ],
         }
-        io.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        # The decoder never yields NaN: were one to slip through, a traceback
+        # (a bug) beats printing text that is not JSON.
+        text = json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False)
+        io.stdout.write(text + "\n")
     else:
         from opentok_studio.core.explain import printable
 
