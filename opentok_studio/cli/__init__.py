@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import IO
 
 from opentok_studio.cli import commands
@@ -71,15 +74,60 @@ def main(
         args = build(out).parse_args(args_list)
         command = args.command or "gui"
         commands.warn_secret_on_argv(args, io)
-        return int(_COMMANDS[command](args, io))
+        if command == "gui":  # Qt owns the window's signals
+            return int(commands.gui(args, io))
+        with _signals_as_exceptions():
+            return int(_COMMANDS[command](args, io))
     except SystemExit as e:  # --help / --version
         return int(e.code or 0)
     except StudioError as e:
         err.write(f"error: {_one_line(str(e))}\n")
         return int(exit_code_for(e))
     except KeyboardInterrupt:
-        err.write("error: interrupted; nothing was written\n")
-        return 130
+        err.write("error: interrupted; no partial file was left\n")
+        return 128 + signal.SIGINT
+    except Terminated as e:
+        err.write(f"error: {e.name}; no partial file was left\n")
+        return 128 + e.signum
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like KeyboardInterrupt, so every
+    ``finally`` and ``except BaseException`` (the writer's temp file) runs.
+
+    Attributes:
+        signum: the signal's number; the exit code is 128 + signum.
+        name: e.g. "terminated (SIGTERM)".
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.name = f"terminated ({signal.Signals(signum).name})"
+        super().__init__(self.name)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise Terminated while a command runs (#13: a killed
+    `token --output` left a temp file of live tokens). Only the main thread may
+    set handlers; elsewhere (an embedding app) nothing changes."""
+    wanted = [
+        s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+        if s is not None
+    ]  # fmt: skip
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _raise_terminated) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
 
 
 def gui_main() -> int:

@@ -117,17 +117,14 @@ def _make_batch(
     from opentok_studio.core.batch import from_csv, from_template
     from opentok_studio.core.errors import ValidationError
     from opentok_studio.core.signer import make_token, make_tokens
+    from opentok_studio.store.batchfile import read_csv_file
 
     if args.csv:
         if args.count != 1:
             raise ValidationError(
                 "count", "--count does not go with --csv: one token a row"
             )
-        try:
-            text = Path(args.csv).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise StudioError(f"csv: cannot read {args.csv}: {e}") from None
-        requests = from_csv(text, base)
+        requests = from_csv(read_csv_file(Path(args.csv)), base)
     elif args.data_template is not None:
         if not 1 <= args.count <= limits.MAX_BATCH:
             raise ValidationError(
@@ -165,14 +162,15 @@ def _warn_session(
 
 
 def _write_all_or_nothing(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, then rename over ``path``."""
-    from opentok_studio.store.atomic import write_atomically
+    """Write the finished ``text`` with the one writer (store/atomic.py): a regular
+    file via a temp file and a rename, a device or /dev/stdout directly."""
+    from opentok_studio.store.atomic import write_file
 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise StudioError(f"output: folder {folder} does not exist")
     try:
-        write_atomically(path, text)
+        write_file(path, text)
     except OSError as e:
         raise StudioError(f"output: cannot write {path}: {e.strerror}") from None
 
@@ -183,9 +181,17 @@ def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
     from opentok_studio.cli.credentials import Need, resolve
     from opentok_studio.core import limits
     from opentok_studio.core.decoder import decode
+    from opentok_studio.store.reader import read_stream
 
-    from_stdin = args.text == "-"
-    text = io.stdin.read(limits.MAX_INPUT_CHARS + 1) if from_stdin else args.text
+    if args.text == "-":
+        text = read_stream(
+            io.stdin,
+            what="stdin",
+            limit_chars=limits.MAX_INPUT_CHARS,
+            error=DecodeError,
+        )
+    else:
+        text = args.text
     credentials = resolve(args, io.env, Need.IDENTITY)
     now = _now()
     decoded = decode(
@@ -255,7 +261,10 @@ def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
                 for d in differences
             ],
         }
-        io.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        # The decoder never yields NaN: were one to slip through, a traceback
+        # (a bug) beats printing text that is not JSON.
+        text = json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False)
+        io.stdout.write(text + "\n")
     else:
         from opentok_studio.core.explain import printable
 
@@ -313,8 +322,10 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
     """`session create`: POST /session/create; print the new ID (or the answer)."""
     import asyncio
     import json
+    import math
 
     from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.errors import NetworkError, ValidationError
     from opentok_studio.core.rest import (
         ArchiveMode,
         MediaMode,
@@ -334,17 +345,32 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
         e2ee=args.e2ee,
     )
     from opentok_studio.cli.credentials import profile_defaults
+    from opentok_studio.core.urls import validate_api_url
 
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise ValidationError(
+            "timeout", f"{args.timeout} is not a number of seconds above 0"
+        )
     base = (
         args.api_url
         or io.env.get("OPENTOK_API_URL")
         or profile_defaults(args).get("api_url")
     )
+    if base:
+        # Flags and the environment too: the request carries a credential (#13).
+        base = validate_api_url(base)
     request = build_create_session(credentials, options, now=_now(), base_url=base)
     status, content_type, body = asyncio.run(send(request, timeout=args.timeout))
     created = read_create_session(status, content_type, body)
     if args.json:
-        io.stdout.write(json.dumps(created.answer, indent=2) + "\n")
+        try:
+            answer = json.dumps(created.answer, indent=2, allow_nan=False)
+        except ValueError:
+            raise NetworkError(
+                "the server's answer holds NaN or Infinity, which JSON does not "
+                "allow; it was not printed"
+            ) from None
+        io.stdout.write(answer + "\n")
     else:
         io.stdout.write(created.session_id + "\n")
     return ExitCode.OK

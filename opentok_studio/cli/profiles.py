@@ -23,6 +23,11 @@ from opentok_studio.store.profiles import (
     validate_defaults,
     validate_name,
 )
+from opentok_studio.store.reader import read_line
+from opentok_studio.store.transaction import add_profile, remove_profile
+
+#: An API secret is 40 hex characters; a line this long is not one.
+MAX_SECRET_CHARS = 4096
 
 
 def _file() -> ProfileFile:
@@ -56,7 +61,9 @@ def run(args: argparse.Namespace, io: Io) -> ExitCode:
 def _list(args: argparse.Namespace, io: Io) -> ExitCode:
     profiles = _file().load()
     if args.json:
-        io.stdout.write(json.dumps([_public(p) for p in profiles], indent=2) + "\n")
+        io.stdout.write(
+            json.dumps([_public(p) for p in profiles], indent=2, allow_nan=False) + "\n"
+        )
         return ExitCode.OK
     if not profiles:
         io.stdout.write("No saved profiles. Add one: opentok-studio profile add NAME\n")
@@ -74,7 +81,7 @@ def _show(args: argparse.Namespace, io: Io) -> ExitCode:
     profile = _file().get(args.name)
     data = _public(profile)
     if args.json:
-        io.stdout.write(json.dumps(data, indent=2) + "\n")
+        io.stdout.write(json.dumps(data, indent=2, allow_nan=False) + "\n")
     else:
         width = max(len(k) for k in data)
         for key, value in data.items():
@@ -127,14 +134,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
             color=color,
             defaults=defaults,
         )
-    if secret is not None:
-        secrets.set_secret(name, secret)
-    try:
-        store.put(profile)
-    except BaseException:
-        if secret is not None:  # never leave a secret without its profile
-            secrets.delete_secret(name)
-        raise
+    add_profile(store, profile, secret)  # under the file lock, rolled back on failure
     where = (
         "the secret is in the OS keyring" if secret is not None else "no secret stored"
     )
@@ -144,12 +144,12 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
 
 def _read_secret(args: argparse.Namespace, io: Io) -> str:
     if args.secret_stdin:
-        try:
-            secret = io.stdin.readline().rstrip("\r\n")
-        except UnicodeDecodeError:
-            raise CredentialsError(
-                "the API secret on stdin is not UTF-8 text; copy it again"
-            ) from None
+        secret = read_line(
+            io.stdin,
+            what="the API secret on stdin",
+            limit_chars=MAX_SECRET_CHARS,
+            error=CredentialsError,
+        )
     else:
         if not io.stdin.isatty():
             raise CredentialsError(
@@ -162,11 +162,8 @@ def _read_secret(args: argparse.Namespace, io: Io) -> str:
 
 
 def _remove(args: argparse.Namespace, io: Io) -> ExitCode:
-    profile = _file().remove(args.name)
-    if profile.needs_keyring:
-        try:
-            secrets.delete_secret(profile.name)
-        except StoreError as e:
-            io.warn(f"profile removed, but its keyring secret was not: {e}")
+    profile, warning = remove_profile(_file(), args.name)
+    if warning:
+        io.warn(f"profile removed, but {warning}")
     io.stderr.write(f"removed profile {profile.name!r}\n")
     return ExitCode.OK

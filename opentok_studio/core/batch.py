@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from opentok_studio.core import limits
 from opentok_studio.core.errors import ValidationError
 from opentok_studio.core.model import TokenRequest
 from opentok_studio.core.timeparse import parse_duration, parse_when
@@ -19,6 +20,11 @@ from opentok_studio.core.validate import parse_role
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 CSV_COLUMNS = ("session_id", "role", "data", "expire_in", "expire_at", "layout_class")
 OUTPUT_FORMATS = ("lines", "csv", "jsonl")
+#: Largest CSV input: a million rows of ~250 bytes (the row cap is MAX_BATCH).
+MAX_CSV_BYTES = 256 * 1024 * 1024
+#: A spreadsheet runs a cell that starts with one of these as a formula (OWASP,
+#: CSV injection): such cells get a leading ' in CSV exports, never in jsonl.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def check_template(template: str) -> None:
@@ -58,22 +64,38 @@ def from_csv(text: str, base: TokenRequest) -> list[TokenRequest]:
     """One request per CSV row; empty or missing columns keep ``base``'s values.
 
     Raises:
-        ValidationError: an unknown column, a bad value (naming the row), or no rows.
+        ValidationError: an unknown column, a bad value or a malformed row
+            (naming the row), no rows, or more rows than a batch may hold.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    unknown = [c for c in reader.fieldnames or [] if c not in CSV_COLUMNS]
-    if unknown:
-        raise ValidationError(
-            "csv",
-            f"unknown column {unknown[0]!r}",
-            fix="columns are " + ", ".join(CSV_COLUMNS),
-        )
-    requests = []
-    for number, row in enumerate(reader, start=2):  # row 1 is the header
-        try:
-            requests.append(_row(row, base))
-        except ValidationError as e:
-            raise ValidationError("csv", f"row {number}: {e}", fix=e.fix) from None
+    number = 1  # the row being read; row 1 is the header
+    try:
+        unknown = [c for c in reader.fieldnames or [] if c not in CSV_COLUMNS]
+        if unknown:
+            raise ValidationError(
+                "csv",
+                f"unknown column {unknown[0]!r}",
+                fix="columns are " + ", ".join(CSV_COLUMNS),
+            )
+        requests: list[TokenRequest] = []
+        number = 2
+        for row in reader:
+            if len(requests) == limits.MAX_BATCH:
+                raise ValidationError(
+                    "csv",
+                    f"more than {limits.MAX_BATCH:,} rows",
+                    limit=f"{limits.MAX_BATCH:,}",
+                    fix="split it: a batch makes at most that many tokens",
+                )
+            try:
+                requests.append(_row(row, base))
+            except ValidationError as e:
+                raise ValidationError("csv", f"row {number}: {e}", fix=e.fix) from None
+            number += 1
+    except csv.Error as e:
+        # e.g. a field over csv.field_size_limit(): connection data is at most
+        # 1000 characters, so such a file is not a batch (#13).
+        raise ValidationError("csv", f"row {number} cannot be read: {e}") from None
     if not requests:
         raise ValidationError(
             "csv", "no rows under the header", fix="add a row per token"
@@ -121,7 +143,21 @@ def export_rows(
     if output_format == "jsonl":
         return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    # CRLF rows (RFC 4180): the writer then quotes every cell holding \r or \n, so
+    # "\r=1+1" cannot start a row of its own past the neutralising quote.
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows(
+        {key: neutralise_formula(value) for key, value in rec.items()}
+        for rec in records
+    )
     return out.getvalue()
+
+
+def neutralise_formula(cell: str) -> str:
+    """``cell`` with a leading ' when a spreadsheet would run it as a formula.
+
+    Connection data such as ``=cmd|' /C calc'!A0`` is the attack; the JSON Lines
+    export keeps every value exactly as signed.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell

@@ -125,12 +125,10 @@ class BatchDialog(QDialog):
     def plan(self) -> list[TokenRequest]:
         """The requests, one per token (validated when signed)."""
         if self.csv_path.text().strip():
-            path = Path(self.csv_path.text().strip()).expanduser()
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                raise StudioError(f"CSV: cannot read {path}: {e}") from None
-            return from_csv(text, self._base)
+            from opentok_studio.store.batchfile import read_csv_file
+
+            path = Path(self.csv_path.text().strip())
+            return from_csv(read_csv_file(path), self._base)
         roles = [r for r, box in self.roles.items() if box.isChecked()] or [
             Role.PUBLISHER
         ]
@@ -212,11 +210,12 @@ class BatchDialog(QDialog):
             self.write(Path(path), output_format)
 
     def write(self, path: Path, output_format: str) -> None:
-        """Write the export via a temp file and a rename: never a partial file."""
-        from opentok_studio.store.atomic import write_atomically
+        """Write the export with the one writer (store/atomic.py): never a partial
+        file, and a device or FIFO is written to, not replaced."""
+        from opentok_studio.store.atomic import write_file
 
         try:
-            write_atomically(path, self.export(output_format))
+            write_file(path, self.export(output_format))
         except OSError as e:
             self.hint.show_state("error", f"Not saved: {e.strerror}")
             return

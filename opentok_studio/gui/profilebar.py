@@ -28,10 +28,10 @@ from opentok_studio.core.errors import StudioError
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import ApplicationCredentials, Credentials
 from opentok_studio.gui.theme import state_colors
-from opentok_studio.store import secrets
 from opentok_studio.store.credentials import load_credentials
 from opentok_studio.store.paths import profiles_file
 from opentok_studio.store.profiles import Kind, Profile, ProfileFile, validate_name
+from opentok_studio.store.transaction import add_profile, remove_profile, rename_profile
 
 SESSION_ONLY = "This run only (not saved)"
 
@@ -151,14 +151,8 @@ class ProfileBar(QWidget):
                 secret = credentials.api_secret
             if any(p.name == name for p in self.store.load()):
                 raise StudioError(f"a profile named {name!r} exists already")
-            if secret is not None:
-                secrets.set_secret(name, secret)
-            try:
-                self.store.put(profile)
-            except StudioError:
-                if secret is not None:  # never leave a secret without its profile
-                    secrets.delete_secret(name)
-                raise
+            # Under the file's lock; the secret is removed again on failure.
+            add_profile(self.store, profile, secret)
         except StudioError as e:
             self.failed.emit(f"Not saved: {e}")
             return False
@@ -183,17 +177,7 @@ class ProfileBar(QWidget):
             validate_name(new)
             if any(p.name == new for p in self.store.load()):
                 raise StudioError(f"a profile named {new!r} exists already")
-            profile = self.store.get(old)
-            if profile.needs_keyring:
-                secrets.set_secret(new, secrets.get_secret(old))
-            try:
-                self.store.rename(old, new)
-            except StudioError:
-                if profile.needs_keyring:
-                    secrets.delete_secret(new)
-                raise
-            if profile.needs_keyring:
-                secrets.delete_secret(old)
+            rename_profile(self.store, old, new)  # under the file's lock
         except StudioError as e:
             self.failed.emit(f"Not renamed: {e}")
             return False
@@ -216,17 +200,14 @@ class ProfileBar(QWidget):
 
     def delete(self, name: str) -> None:
         try:
-            profile = self.store.remove(name)
+            _, warning = remove_profile(self.store, name)
         except StudioError as e:
             self.failed.emit(f"Not deleted: {e}")
             return
         self.reload()
         self.cleared.emit()
-        try:
-            if profile.needs_keyring:
-                secrets.delete_secret(name)
-        except StudioError as e:
-            self.failed.emit(f"Profile deleted, but its keyring secret was not: {e}")
+        if warning:
+            self.failed.emit(f"Profile deleted, but {warning}")
             return
         self.saved.emit(f"Deleted profile {name!r}.")
 

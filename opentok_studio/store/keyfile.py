@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from opentok_studio.core.errors import CredentialsError
 from opentok_studio.core.keys import load_private_key
+from opentok_studio.store.reader import read_bytes
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
@@ -19,24 +20,12 @@ def read_private_key(path: Path) -> RSAPrivateKey:
     """Load and parse the key at ``path``.
 
     Raises:
-        CredentialsError: missing, unreadable, too large or not an RSA private
-            key. Messages name the file, never its content.
+        CredentialsError: missing, unreadable, not a regular file (a device or a
+            FIFO is refused without reading or waiting), too large or not an RSA
+            private key. Messages name the file, never its content.
     """
     path = path.expanduser()
-    try:
-        if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise CredentialsError(
-                f"private key file {path} is too large to be a private key"
-            )
-        pem = path.read_bytes()
-    except FileNotFoundError:
-        raise CredentialsError(f"private key file {path} does not exist") from None
-    except IsADirectoryError:
-        raise CredentialsError(
-            f"private key path {path} is a folder, not a file"
-        ) from None
-    except OSError as e:
-        raise CredentialsError(
-            f"private key file {path} cannot be read: {e.strerror}"
-        ) from None
+    pem = read_bytes(
+        path, what="private key file", limit=MAX_KEY_FILE_BYTES, error=CredentialsError
+    )
     return load_private_key(pem)

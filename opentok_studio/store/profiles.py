@@ -1,24 +1,33 @@
 """Saved profiles: the non-secret half, in a small JSON file written atomically.
 
 Secrets never enter this file: they live in the OS keyring (store/secrets.py).
-A file that is corrupt or written by a newer version is refused, never
-overwritten.
+A file that is corrupt, of the wrong types, written by a newer version, or that
+another user could have written (#13: its api_url receives our credentials) is
+refused, never overwritten. Every change is a read-modify-write under a lock
+file beside it, so concurrent writers never lose each other's profiles.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from opentok_studio.core.errors import StoreError
-from opentok_studio.store.atomic import write_atomically
+from opentok_studio.store.atomic import write_file
+from opentok_studio.store.lock import file_lock
+from opentok_studio.store.reader import read_text
 
 #: The file layout this version reads and writes.
 FORMAT_VERSION = 1
+#: A profile is ~300 bytes: a thousand of them fit many times over.
+MAX_FILE_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
 _COLORS = ("", "red", "orange", "green", "blue", "purple", "grey")
 
@@ -82,6 +91,7 @@ DEFAULT_KEYS = ("role", "format", "expire_in", "api_url")
 def validate_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
     """Default token options: a role, a format, a lifetime in seconds."""
     from opentok_studio.core.errors import ValidationError
+    from opentok_studio.core.urls import validate_api_url
     from opentok_studio.core.validate import parse_format, parse_role
 
     out: dict[str, Any] = {}
@@ -89,18 +99,21 @@ def validate_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
         for key, value in defaults.items():
             if value in (None, ""):
                 continue
-            if key == "role":
-                out[key] = parse_role(str(value)).value
-            elif key == "format":
-                out[key] = parse_format(str(value)).value
+            if key == "role" and isinstance(value, str):
+                out[key] = parse_role(value).value
+            elif key == "format" and isinstance(value, str):
+                out[key] = parse_format(value).value
             elif (
-                key == "expire_in" and isinstance(value, int) and 0 <= value <= 2592000
+                key == "expire_in"
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+                and 0 <= value <= 2592000
             ):
                 out[key] = value
-            elif key == "api_url" and str(value).startswith(("https://", "http://")):
-                out[key] = str(value).rstrip("/")  # a private deployment or a test
+            elif key == "api_url" and isinstance(value, str):
+                out[key] = validate_api_url(value)  # a private deployment or a test
             else:
-                raise StoreError(f"default {key}={value!r} is not allowed")
+                raise StoreError(f"default {key}={_short(value)} is not allowed")
     except ValidationError as e:
         raise StoreError(f"default {e}") from None
     return out
@@ -115,27 +128,63 @@ def validate_color(color: str) -> str:
 
 
 class ProfileFile:
-    """The profiles file at ``path``: read, and replace as a whole."""
+    """The profiles file at ``path``: read, and replace as a whole under its lock.
+
+    Attributes:
+        path: the JSON file.
+        lock_path: the lock file beside it (``profiles.json.lock``).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
+        self._depth = 0
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the file's lock (re-entrant within this object).
+
+        A change that spans the keyring and the file (store/transaction.py)
+        holds it from its check to its last write.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with file_lock(self.lock_path):
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
 
     def load(self) -> list[Profile]:
         """Every profile, in file order.
 
         Raises:
-            StoreError: unreadable, corrupt, or written by a newer version.
+            StoreError: unreadable, not a regular file, too large, not UTF-8,
+                corrupt, of the wrong types, written by a newer version, or
+                writable by another user.
         """
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        if not os.path.lexists(self.path):
             return []
-        except OSError as e:
-            raise StoreError(
-                f"profiles file {self.path} cannot be read: {e.strerror}"
-            ) from None
+        text = read_text(
+            self.path,
+            what="profiles file",
+            limit=MAX_FILE_BYTES,
+            error=StoreError,
+            check=self._check_private,
+        )
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise StoreError(
+                f"profiles file {self.path} is damaged (nested too deeply); it was "
+                "left as it is: fix it or move it away to start afresh"
+            ) from None
         except ValueError as e:
             raise StoreError(
                 f"profiles file {self.path} is damaged ({e}); it was left as it is: "
@@ -146,85 +195,149 @@ class ProfileFile:
                 f"profiles file {self.path} is not a profile list; it was left as it is"
             )
         version = data.get("version")
-        if not isinstance(version, int) or version > FORMAT_VERSION:
+        if (
+            not isinstance(version, int)
+            or isinstance(version, bool)
+            or version > FORMAT_VERSION
+        ):
             raise StoreError(
                 f"profiles file {self.path} was written by a newer OpenTok Studio "
-                f"(format {version}; this version reads {FORMAT_VERSION}); it was "
-                "left as it is: update OpenTok Studio"
+                f"(format {_short(version)}; this version reads {FORMAT_VERSION}); "
+                "it was left as it is: update OpenTok Studio"
             )
-        return [self._profile(item) for item in data["profiles"]]
+        return [
+            self._profile(number, item)
+            for number, item in enumerate(data["profiles"], start=1)
+        ]
 
     def save(self, profiles: list[Profile]) -> None:
         """Replace the file atomically (temp file, then rename), mode 0600."""
-        self.load()  # refuse to overwrite what we cannot read
-        body = {
-            "version": FORMAT_VERSION,
-            "profiles": [{**asdict(p), "kind": p.kind.value} for p in profiles],
-        }
-        text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, text, mode=0o600)
-        except OSError as e:
-            raise StoreError(
-                f"profiles file {self.path} cannot be written: {e.strerror}"
-            ) from None
+        with self.locked():
+            self.load()  # refuse to overwrite what we cannot read
+            body = {
+                "version": FORMAT_VERSION,
+                "profiles": [{**asdict(p), "kind": p.kind.value} for p in profiles],
+            }
+            text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                write_file(self.path, text, mode=0o600)
+            except OSError as e:
+                raise StoreError(
+                    f"profiles file {self.path} cannot be written: {e.strerror}"
+                ) from None
 
     def get(self, name: str) -> Profile:
-        for profile in self.load():
+        profiles = self.load()
+        for profile in profiles:
             if profile.name == name:
                 return profile
-        names = ", ".join(p.name for p in self.load()) or "none saved yet"
+        names = ", ".join(p.name for p in profiles) or "none saved yet"
         raise StoreError(f"no profile named {name!r} (profiles: {names})")
 
     def put(self, profile: Profile, *, replace_existing: bool = False) -> None:
-        profiles = self.load()
-        names = [p.name for p in profiles]
-        if profile.name in names:
-            if not replace_existing:
-                raise StoreError(
-                    f"a profile named {profile.name!r} exists; remove it first or "
-                    "pick another name"
-                )
-            profiles[names.index(profile.name)] = profile
-        else:
-            profiles.append(profile)
-        self.save(profiles)
+        with self.locked():
+            profiles = self.load()
+            names = [p.name for p in profiles]
+            if profile.name in names:
+                if not replace_existing:
+                    raise StoreError(
+                        f"a profile named {profile.name!r} exists; remove it first "
+                        "or pick another name"
+                    )
+                profiles[names.index(profile.name)] = profile
+            else:
+                profiles.append(profile)
+            self.save(profiles)
 
     def remove(self, name: str) -> Profile:
-        profile = self.get(name)
-        self.save([p for p in self.load() if p.name != name])
-        return profile
+        with self.locked():
+            profile = self.get(name)
+            self.save([p for p in self.load() if p.name != name])
+            return profile
 
     def rename(self, old: str, new: str) -> Profile:
         validate_name(new)
-        profiles = self.load()
-        if any(p.name == new for p in profiles):
-            raise StoreError(f"a profile named {new!r} exists already")
-        profile = self.get(old)
-        renamed = replace(profile, name=new)
-        self.save([renamed if p.name == old else p for p in profiles])
-        return renamed
+        with self.locked():
+            profiles = self.load()
+            if any(p.name == new for p in profiles):
+                raise StoreError(f"a profile named {new!r} exists already")
+            profile = self.get(old)
+            renamed = replace(profile, name=new)
+            self.save([renamed if p.name == old else p for p in profiles])
+            return renamed
 
-    def _profile(self, item: object) -> Profile:
+    def _check_private(self, status: os.stat_result) -> None:
+        """Refuse a file another user wrote or could write: its api_url would
+        receive our credentials (#13)."""
+        if not hasattr(os, "geteuid"):  # Windows: ACLs, not mode bits
+            return
+        if status.st_uid != os.geteuid():
+            raise StoreError(
+                f"profiles file {self.path} belongs to another user (uid "
+                f"{status.st_uid}), who could send your credentials elsewhere; it "
+                f"was not used: check it, then chown $USER {self.path} && chmod 600 "
+                f"{self.path}"
+            )
+        if status.st_mode & 0o022:
+            raise StoreError(
+                f"profiles file {self.path} can be changed by other users (mode "
+                f"{status.st_mode & 0o777:o}), who could send your credentials "
+                f"elsewhere; it was not used: check it, then chmod 600 {self.path}"
+            )
+
+    def _profile(self, number: int, item: object) -> Profile:
+        def bad(why: str) -> StoreError:
+            return StoreError(
+                f"profiles file {self.path}: entry {number} is not a profile ({why}); "
+                "it was left as it is"
+            )
+
         if not isinstance(item, dict):
-            raise StoreError(
-                f"profiles file {self.path} holds an entry that is not a profile; "
-                "it was left as it is"
-            )
+            raise bad("not an object")
+
+        def text(key: str, default: str | None = None) -> str:
+            value = item.get(key, default)
+            if not isinstance(value, str):
+                raise bad(f"{key} must be text")
+            return value
+
+        name = text("name")
         try:
-            return Profile(
-                name=str(item["name"]),
-                kind=Kind(item["kind"]),
-                key_id=str(item["key_id"]),
-                private_key_path=item.get("private_key_path"),
-                key_in_keyring=bool(item.get("key_in_keyring", False)),
-                label=str(item.get("label", "")),
-                color=str(item.get("color", "")),
-                defaults=validate_defaults(dict(item.get("defaults") or {})),
-            )
-        except (KeyError, ValueError, TypeError):
-            raise StoreError(
-                f"profiles file {self.path} holds an entry that is not a profile; "
-                "it was left as it is"
-            ) from None
+            kind = Kind(text("kind"))
+            validate_name(name)
+            color = validate_color(text("color", ""))
+        except (ValueError, StoreError) as e:
+            raise bad(str(e)) from None
+        key_id = text("key_id").strip()
+        if not key_id:
+            raise bad("key_id is empty")
+        path = item.get("private_key_path")
+        if path is not None and (not isinstance(path, str) or not path):
+            raise bad("private_key_path must be text or null")
+        in_keyring = item.get("key_in_keyring", False)
+        if not isinstance(in_keyring, bool):
+            raise bad("key_in_keyring must be true or false")
+        defaults = item.get("defaults") or {}
+        if not isinstance(defaults, dict):
+            raise bad("defaults must be an object")
+        try:
+            checked = validate_defaults(defaults)
+        except StoreError as e:
+            raise bad(str(e)) from None
+        return Profile(
+            name=name,
+            kind=kind,
+            key_id=key_id,
+            private_key_path=path,
+            key_in_keyring=in_keyring,
+            label=text("label", ""),
+            color=color,
+            defaults=checked,
+        )
+
+
+def _short(value: object) -> str:
+    """A hostile file's value, short enough for one error line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

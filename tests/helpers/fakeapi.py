@@ -109,6 +109,12 @@ def serve() -> Iterator[FakeApi]:
                 "500": (500, "text/html", "<h1>oops</h1>"),
                 "garbage": (200, "application/json", "this is not json"),
                 "empty": (200, "application/json", "[]"),
+                # Python's json reads NaN; printing it back is not JSON (#13).
+                "nan": (
+                    200,
+                    "application/json",
+                    f'[{{"session_id": "{NEW_SESSION}", "create_dt": NaN}}]',
+                ),
             }
             self._answer(*answers[api.scenario])
 

@@ -1,6 +1,13 @@
-"""Keyring backends for tests: in memory, absent, locked, and a plaintext impostor."""
+"""Keyring backends for tests: in memory, absent, locked, a plaintext impostor,
+and a file shared by processes (concurrency tests)."""
 
 from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked, PasswordDeleteError
@@ -41,3 +48,46 @@ class PlaintextKeyring(MemoryKeyring):
 
 
 PlaintextKeyring.__module__ = "keyrings.alt.file"
+
+
+class FileKeyring(MemoryKeyring):
+    """Secrets shared by processes: a JSON file named by OPENTOK_STUDIO_TEST_KEYRING.
+
+    For concurrency tests only (PYTHON_KEYRING_BACKEND selects it in
+    subprocesses); every change runs under its own flock, so the keyring itself
+    never loses a write and what the test sees is the app's doing.
+    """
+
+    @property
+    def path(self) -> Path:
+        return Path(os.environ["OPENTOK_STUDIO_TEST_KEYRING"])
+
+    @contextmanager
+    def _locked(self) -> Iterator[dict[str, str]]:
+        import fcntl
+
+        with open(f"{self.path}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                data = json.loads(self.path.read_text())
+            except FileNotFoundError:
+                data = {}
+            before = dict(data)
+            yield data
+            if data != before:
+                tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+                tmp.write_text(json.dumps(data))
+                os.replace(tmp, self.path)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        with self._locked() as data:
+            return data.get(f"{service}|{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        with self._locked() as data:
+            data[f"{service}|{username}"] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        with self._locked() as data:
+            if data.pop(f"{service}|{username}", None) is None:
+                raise PasswordDeleteError("not found")
