@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opentok_studio.core.encoding import b64url_encode
+from opentok_studio.core.model import CheckedRequest
 
 ALG = "HS256"
 #: PyJWT's header: keys sorted, compact separators.
@@ -16,29 +17,19 @@ HEADER_B64 = b64url_encode(b'{"alg":"HS256","typ":"JWT"}')
 SCOPE = "session.connect"
 
 
-def claims(
-    api_key: str,
-    *,
-    session_id: str,
-    role: str,
-    iat: int,
-    exp: int,
-    layout_classes: tuple[str, ...],
-    data: str | None,
-    nonce: int,
-) -> dict[str, Any]:
+def claims(api_key: str, checked: CheckedRequest, nonce: int) -> dict[str, Any]:
     """The claims in the SDK's insertion order; absent ones omitted."""
     out: dict[str, Any] = {
-        "session_id": session_id,
-        "role": role,
-        "iat": iat,
-        "exp": exp,
+        "session_id": checked.session_id,
+        "role": checked.role.value,
+        "iat": checked.issued_at,
+        "exp": checked.expires_at,
         "scope": SCOPE,
     }
-    if layout_classes:
-        out["initial_layout_class_list"] = " ".join(layout_classes)
-    if data:
-        out["connection_data"] = data
+    if checked.layout_classes:
+        out["initial_layout_class_list"] = " ".join(checked.layout_classes)
+    if checked.data:
+        out["connection_data"] = checked.data
     out["iss"] = str(api_key)
     out["ist"] = "project"
     out["nonce"] = nonce
@@ -46,27 +37,10 @@ def claims(
 
 
 def prepare(
-    api_key: str,
-    api_secret: str,
-    *,
-    session_id: str,
-    role: str,
-    iat: int,
-    exp: int,
-    layout_classes: tuple[str, ...],
-    data: str | None,
+    api_key: str, api_secret: str, checked: CheckedRequest
 ) -> Callable[[int], str]:
     """A function nonce -> token, with every constant part encoded once."""
-    fixed = claims(
-        api_key,
-        session_id=session_id,
-        role=role,
-        iat=iat,
-        exp=exp,
-        layout_classes=layout_classes,
-        data=data,
-        nonce=0,
-    )
+    fixed = claims(api_key, checked, nonce=0)
     # nonce is the last claim, so the JSON is a fixed head + number + "}".
     text = json.dumps(fixed, separators=(",", ":"))
     head = text[: text.rindex(":") + 1].encode("ascii")

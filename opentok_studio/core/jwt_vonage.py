@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from opentok_studio.core.encoding import b64url_encode
+from opentok_studio.core.model import CheckedRequest
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import (
@@ -19,27 +20,17 @@ HEADER_B64 = b64url_encode(b'{"alg":"RS256","typ":"JWT"}')
 ACL: dict[str, Any] = {"paths": {"/session/**": {}}}
 
 
-def claims(
-    application_id: str,
-    *,
-    session_id: str,
-    role: str,
-    iat: int,
-    exp: int,
-    layout_classes: tuple[str, ...],
-    data: str | None,
-    jti: str,
-) -> dict[str, Any]:
+def claims(application_id: str, checked: CheckedRequest, jti: str) -> dict[str, Any]:
     """vonage-video's claim set and order; layout classes as a JSON array."""
-    out: dict[str, Any] = {"session_id": session_id, "role": role}
-    if data:
-        out["connection_data"] = data
-    if layout_classes:
-        out["initial_layout_class_list"] = list(layout_classes)
+    out: dict[str, Any] = {"session_id": checked.session_id, "role": checked.role.value}
+    if checked.data:
+        out["connection_data"] = checked.data
+    if checked.layout_classes:
+        out["initial_layout_class_list"] = list(checked.layout_classes)
     out.update(
-        exp=exp,
+        exp=checked.expires_at,
         jti=jti,
-        iat=iat,
+        iat=checked.issued_at,
         subject="video",
         scope="session.connect",
         acl=ACL,
@@ -49,15 +40,7 @@ def claims(
 
 
 def prepare(
-    application_id: str,
-    private_key: RSAPrivateKey,
-    *,
-    session_id: str,
-    role: str,
-    iat: int,
-    exp: int,
-    layout_classes: tuple[str, ...],
-    data: str | None,
+    application_id: str, private_key: RSAPrivateKey, checked: CheckedRequest
 ) -> Callable[[str], str]:
     """A function jti -> token. The key object is reused, never re-parsed."""
     from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -67,16 +50,7 @@ def prepare(
     sign = private_key.sign
 
     def mint(jti: str) -> str:
-        body = claims(
-            application_id,
-            session_id=session_id,
-            role=role,
-            iat=iat,
-            exp=exp,
-            layout_classes=layout_classes,
-            data=data,
-            jti=jti,
-        )
+        body = claims(application_id, checked, jti)
         payload = json.dumps(body, separators=(",", ":"))
         signing_input = f"{HEADER_B64}.{b64url_encode(payload.encode('ascii'))}"
         sig = sign(signing_input.encode("ascii"), padding, hash_alg)

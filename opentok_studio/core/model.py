@@ -119,6 +119,20 @@ class TokenRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckedRequest:
+    """A request whose every field passed the SDK rules at ``issued_at``
+    (core/signer.py ``check_request``): what each family's ``prepare`` takes."""
+
+    session_id: str
+    role: Role
+    data: str | None
+    layout_classes: tuple[str, ...]
+    issued_at: int
+    expires_at: int
+    format: TokenFormat = TokenFormat.JWT
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One reason a token would be refused, in plain words.
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from opentok_studio.core import jwt_opentok, jwt_vonage, limits, t1
 from opentok_studio.core.errors import CredentialsError, ValidationError
 from opentok_studio.core.model import (
     ApplicationCredentials,
+    CheckedRequest,
     Credentials,
     ProjectCredentials,
-    Role,
     TokenFormat,
     TokenRequest,
 )
@@ -31,19 +30,6 @@ from opentok_studio.core.validate import (
 _rng = random.Random()  # noqa: S311
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedRequest:
-    """A request whose every field passed the SDK rules at ``now``."""
-
-    session_id: str
-    role: Role
-    data: str | None
-    layout_classes: tuple[str, ...]
-    issued_at: int
-    expires_at: int
-    format: TokenFormat
-
-
 def request_errors(
     request: TokenRequest, credentials: Credentials | None, now: int
 ) -> list[ValidationError]:
@@ -51,9 +37,9 @@ def request_errors(
     show all problems at once. Credentials, when given, enable the
     session-belongs-to-key and format checks."""
     errors: list[ValidationError] = []
-    for check in _checks(request, credentials, now):
+    for rule in _rules(request, credentials, now).values():
         try:
-            check()
+            rule()
         except ValidationError as e:
             errors.append(e)
     return errors
@@ -67,29 +53,24 @@ def check_request(
     Raises:
         ValidationError: the first rule broken, naming the field.
     """
-    for check in _checks(request, credentials, now):
-        check()
-    return CheckedRequest(
-        session_id=request.session_id,
-        role=parse_role(request.role),
-        data=validate_data(request.data),
-        layout_classes=validate_layout_classes(request.layout_classes),
-        issued_at=now,
-        expires_at=resolve_expiry(request, now, limits.DEFAULT_EXPIRY_SECONDS),
-        format=parse_format(request.format),
-    )
+    # Each rule runs once and its value is kept (as pyjwt's _validate_claims).
+    values = {name: rule() for name, rule in _rules(request, credentials, now).items()}
+    return CheckedRequest(issued_at=now, **values)  # type: ignore[arg-type]
 
 
-def _checks(
+def _rules(
     request: TokenRequest, credentials: Credentials | None, now: int
-) -> list[Callable[[], object]]:
-    def session() -> None:
+) -> dict[str, Callable[[], object]]:
+    """CheckedRequest's fields -> the rule that checks and normalises each."""
+
+    def session() -> str:
         if isinstance(credentials, ProjectCredentials):
             validate_session_for_key(request.session_id, credentials.api_key)
         else:  # Vonage session IDs are opaque to the SDKs: never refuse them
             validate_session_id(request.session_id)
+        return request.session_id
 
-    def token_format() -> None:
+    def token_format() -> TokenFormat:
         fmt = parse_format(request.format)
         if isinstance(credentials, ApplicationCredentials) and fmt is TokenFormat.T1:
             raise ValidationError(
@@ -97,15 +78,18 @@ def _checks(
                 "T1 tokens exist only for OpenTok projects",
                 fix="use jwt: a Vonage application always gets an RS256 JWT",
             )
+        return fmt
 
-    return [
-        session,
-        lambda: parse_role(request.role),
-        lambda: validate_data(request.data),
-        lambda: validate_layout_classes(request.layout_classes),
-        lambda: resolve_expiry(request, now, limits.DEFAULT_EXPIRY_SECONDS),
-        token_format,
-    ]
+    return {
+        "session_id": session,
+        "role": lambda: parse_role(request.role),
+        "data": lambda: validate_data(request.data),
+        "layout_classes": lambda: validate_layout_classes(request.layout_classes),
+        "expires_at": lambda: resolve_expiry(
+            request, now, limits.DEFAULT_EXPIRY_SECONDS
+        ),
+        "format": token_format,
+    }
 
 
 def make_tokens(
@@ -187,26 +171,8 @@ def _prepare_project(
         )
     validate_api_secret(credentials.api_secret)
     if checked.format is TokenFormat.T1:
-        return t1.prepare(
-            credentials.api_key,
-            credentials.api_secret,
-            session_id=checked.session_id,
-            role=checked.role.value,
-            create_time=checked.issued_at,
-            expire_time=checked.expires_at,
-            layout_classes=checked.layout_classes,
-            data=checked.data,
-        )
-    return jwt_opentok.prepare(
-        credentials.api_key,
-        credentials.api_secret,
-        session_id=checked.session_id,
-        role=checked.role.value,
-        iat=checked.issued_at,
-        exp=checked.expires_at,
-        layout_classes=checked.layout_classes,
-        data=checked.data,
-    )
+        return t1.prepare(credentials.api_key, credentials.api_secret, checked)
+    return jwt_opentok.prepare(credentials.api_key, credentials.api_secret, checked)
 
 
 def _prepare_vonage(
@@ -218,14 +184,7 @@ def _prepare_vonage(
             "a token cannot be signed without it"
         )
     return jwt_vonage.prepare(
-        credentials.application_id,
-        credentials.private_key,
-        session_id=checked.session_id,
-        role=checked.role.value,
-        iat=checked.issued_at,
-        exp=checked.expires_at,
-        layout_classes=checked.layout_classes,
-        data=checked.data,
+        credentials.application_id, credentials.private_key, checked
     )
 
 

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote_plus
 
+from opentok_studio.core.model import CheckedRequest
+
 PREFIX = "T1=="
 #: DATA's keys, in the order the SDK writes them.
 FIELDS = (
@@ -34,20 +36,12 @@ class Alphabet:
 
 
 def prepare(
-    api_key: str,
-    api_secret: str,
-    *,
-    session_id: str,
-    role: str,
-    create_time: int,
-    expire_time: int,
-    layout_classes: tuple[str, ...],
-    data: str | None,
+    api_key: str, api_secret: str, checked: CheckedRequest
 ) -> Callable[[int], str]:
-    """A function nonce -> T1 token, with everything else encoded once.
-
-    Values must already be validated (core/validate.py).
-    """
+    """A function nonce -> T1 token, with everything else encoded once."""
+    session_id, role = checked.session_id, checked.role.value
+    create_time, expire_time = checked.issued_at, checked.expires_at
+    layout_classes, data = checked.layout_classes, checked.data
     # urlencode(dict, doseq=True) == "k=" + quote_plus(v, safe="") joined by "&".
     head = (
         f"session_id={quote_plus(session_id, safe='')}"

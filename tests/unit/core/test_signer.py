@@ -285,3 +285,32 @@ def test_format_given_as_text_is_honoured(project, now, name) -> None:
 def test_unknown_format_is_refused(project, now) -> None:
     with pytest.raises(ValidationError, match="format: 'x' is not a token format"):
         make_token(TokenRequest(SID, format="x"), project, now=now)  # type: ignore[arg-type]
+
+
+def test_check_request_runs_each_rule_once(monkeypatch) -> None:
+    from opentok_studio.core import signer
+
+    calls: dict[str, int] = {}
+
+    def counted(name):  # type: ignore[no-untyped-def]
+        real = getattr(signer, name)
+
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls[name] = calls.get(name, 0) + 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    for name in (
+        "parse_role",
+        "validate_data",
+        "validate_layout_classes",
+        "resolve_expiry",
+    ):
+        monkeypatch.setattr(signer, name, counted(name))
+    request = TokenRequest(vectors.SID, data="x", layout_classes=("focus",))
+    checked = signer.check_request(
+        request, ProjectCredentials(vectors.API_KEY), vectors.MADE_AT
+    )
+    assert calls == dict.fromkeys(calls, 1) and len(calls) == 4
+    assert checked.data == "x" and checked.layout_classes == ("focus",)

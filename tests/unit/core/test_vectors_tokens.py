@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from opentok_studio.core import Signature, decode, jwt_opentok, jwt_vonage, t1
+from opentok_studio.core import Role, Signature, decode, jwt_opentok, jwt_vonage, t1
+from opentok_studio.core.model import CheckedRequest
 from tests.helpers import vectors
 
 CASES = vectors.load("tokens")["cases"]
@@ -67,14 +68,17 @@ def test_decodes_without_credentials_as_unchecked(case: dict[str, Any]) -> None:
     assert d.problems == ()
 
 
-def _args(case: dict[str, Any]) -> dict[str, Any]:
+def _checked(case: dict[str, Any]) -> CheckedRequest:
+    """The vector's inputs as the signer hands them to each family."""
     e = case["expect"]
-    return {
-        "session_id": e["session_id"],
-        "role": e["role"],
-        "layout_classes": tuple(e["initial_layout_class_list"]),
-        "data": e["connection_data"],
-    }
+    return CheckedRequest(
+        session_id=e["session_id"],
+        role=Role(e["role"]),
+        data=e["connection_data"],
+        layout_classes=tuple(e["initial_layout_class_list"]),
+        issued_at=e["issued_at"],
+        expires_at=e["expires_at"],
+    )
 
 
 T1_CASES = [c for c in CASES if c["expect"]["format"] == "t1"]
@@ -85,23 +89,14 @@ RS_CASES = [c for c in CASES if c["args"].get("sdk") == "vonage-video"]
 @pytest.mark.parametrize("case", T1_CASES, ids=[c["name"] for c in T1_CASES])
 def test_t1_reminted_byte_for_byte(case: dict[str, Any]) -> None:
     e = case["expect"]
-    mint = t1.prepare(
-        case["api_key"],
-        case["secret"],
-        create_time=e["issued_at"],
-        expire_time=e["expires_at"],
-        **_args(case),
-    )
+    mint = t1.prepare(case["api_key"], case["secret"], _checked(case))
     assert mint(int(e["nonce"])) == case["token"]
 
 
 @pytest.mark.parametrize("case", HS_CASES, ids=[c["name"] for c in HS_CASES])
 def test_hs256_reminted_byte_for_byte(case: dict[str, Any]) -> None:
     e = case["expect"]
-    mint = jwt_opentok.prepare(
-        case["api_key"], case["secret"], iat=e["issued_at"], exp=e["expires_at"],
-        **_args(case),
-    )  # fmt: skip
+    mint = jwt_opentok.prepare(case["api_key"], case["secret"], _checked(case))
     assert mint(e["nonce"]) == case["token"]
 
 
@@ -110,9 +105,8 @@ def test_rs256_reminted_byte_for_byte(case: dict[str, Any]) -> None:
     # PKCS#1 v1.5 signatures are deterministic, so equal input gives equal bytes.
     e = case["expect"]
     mint = jwt_vonage.prepare(
-        case["application_id"], vectors.private_key(), iat=e["issued_at"],
-        exp=e["expires_at"], **_args(case),
-    )  # fmt: skip
+        case["application_id"], vectors.private_key(), _checked(case)
+    )
     assert mint(e["claims"]["jti"]) == case["token"]
 
 
