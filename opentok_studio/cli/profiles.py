@@ -11,12 +11,12 @@ from typing import Any
 from opentok_studio.cli.commands import ExitCode, Io
 from opentok_studio.core.errors import CredentialsError, StoreError
 from opentok_studio.core.keys import pem_text
+from opentok_studio.core.model import Family
 from opentok_studio.core.validate import validate_api_secret
 from opentok_studio.store import secrets
 from opentok_studio.store.keyfile import read_private_key
 from opentok_studio.store.paths import profiles_file
 from opentok_studio.store.profiles import (
-    Kind,
     Profile,
     ProfileFile,
     validate_color,
@@ -38,8 +38,8 @@ def _public(p: Profile) -> dict[str, Any]:
     return {
         "name": p.name,
         "kind": p.kind.value,
-        "api_key": p.key_id if p.kind is Kind.PROJECT else None,
-        "application_id": p.key_id if p.kind is Kind.APPLICATION else None,
+        "api_key": p.key_id if p.kind is Family.PROJECT else None,
+        "application_id": p.key_id if p.kind is Family.APPLICATION else None,
         "private_key_path": p.private_key_path,
         "key_in_keyring": p.key_in_keyring,
         "label": p.label,
@@ -70,7 +70,7 @@ def _list(args: argparse.Namespace, io: Io) -> ExitCode:
         return ExitCode.OK
     width = max(len(p.name) for p in profiles)
     for p in profiles:
-        kind = "project" if p.kind is Kind.PROJECT else "application"
+        kind = p.kind.value
         mark = "  [PRODUCTION]" if p.is_production else ""
         label = f"  ({p.label})" if p.label else ""
         io.stdout.write(f"{p.name.ljust(width)}  {kind:11}  {p.key_id}{mark}{label}\n")
@@ -116,7 +116,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
     secret: str | None
     if args.api_key:
         secret = _read_secret(args, io)
-        profile = Profile(name, Kind.PROJECT, args.api_key.strip(), label=args.label,
+        profile = Profile(name, Family.PROJECT, args.api_key.strip(), label=args.label,
                           color=color, defaults=defaults)  # fmt: skip
     else:
         if not args.private_key:
@@ -126,7 +126,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
         secret = pem_text(key) if args.store_key else None
         profile = Profile(
             name,
-            Kind.APPLICATION,
+            Family.APPLICATION,
             args.application_id.strip(),
             private_key_path=None if args.store_key else str(path),
             key_in_keyring=bool(args.store_key),

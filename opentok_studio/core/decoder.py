@@ -17,6 +17,7 @@ from opentok_studio.core.model import (
     Decoded,
     ProblemCode,
     ProjectCredentials,
+    TokenFormat,
 )
 from opentok_studio.core.reader import read_jwt, read_t1
 from opentok_studio.core.validate import validate_api_secret
@@ -53,12 +54,12 @@ def decode(
     found = extract_token(text)
     f = Findings(
         token=found.token,
-        format="t1" if found.token.startswith(t1.PREFIX) else "jwt",
+        format=TokenFormat.T1 if found.token.startswith(t1.PREFIX) else TokenFormat.JWT,
         source=found.source,
     )
     for damage in found.damage:
         f.add(C.MALFORMED, f"the token was damaged on its way: {damage}")
-    if f.format == "t1":
+    if f.format is TokenFormat.T1:
         verify_t1(f, read_t1(f), credentials)
     else:
         verify_jwt(f, read_jwt(f), credentials)

@@ -8,10 +8,12 @@ from typing import Any
 from opentok_studio.core.diagnose import problem
 from opentok_studio.core.model import (
     UNKNOWN_SDK,
+    Family,
     MadeBy,
     Problem,
     ProblemCode,
     Signature,
+    TokenFormat,
 )
 
 
@@ -24,7 +26,7 @@ class Findings:
     """
 
     token: str
-    format: str
+    format: TokenFormat
     source: str
     alg: str | None = None
     header: dict[str, Any] | None = None
@@ -41,7 +43,7 @@ class Findings:
     nonce: str | int | float | None = None
     api_key: str | None = None
     application_id: str | None = None
-    family: str | None = None  # "project" | "application"
+    family: Family | None = None
     signature: Signature = Signature.UNCHECKED
     damaged: bool = False
     made_by: MadeBy = UNKNOWN_SDK

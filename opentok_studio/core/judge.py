@@ -15,9 +15,11 @@ from opentok_studio.core.findings import Findings
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
+    Family,
     ProblemCode,
     ProjectCredentials,
     Role,
+    TokenFormat,
 )
 from opentok_studio.core.sdks import (
     Kind,
@@ -43,7 +45,7 @@ _URL_ENCODED = re.compile(r"\+|%[0-9A-Fa-f]{2}")
 
 
 def _kind(f: Findings) -> Kind | None:
-    if f.format == "t1":
+    if f.format is TokenFormat.T1:
         return Kind.T1
     return Kind(f.alg) if f.alg in (Kind.HS256, Kind.RS256) else None
 
@@ -136,7 +138,7 @@ def _judge_no_expiry(f: Findings, sdk: str | None) -> None:
 
 def judge_content(f: Findings) -> None:
     """Role, connection data and layout classes."""
-    if f.format == "jwt" and "role" not in f.claims:
+    if f.format is TokenFormat.JWT and "role" not in f.claims:
         sdk = _sdk_name(f)
         f.warn(
             C.NO_ROLE,
@@ -169,7 +171,7 @@ def judge_content(f: Findings) -> None:
         if encoded:
             by = (
                 f"{f.made_by.sdk} URL-encodes them"
-                if f.made_by.sdk == Sdk.OPENTOK_PHP and f.format == "jwt"
+                if f.made_by.sdk == Sdk.OPENTOK_PHP and f.format is TokenFormat.JWT
                 else "they were URL-encoded on the way"
             )
             f.warn(
@@ -229,7 +231,7 @@ def judge_identity(
     """The key, the application and the session against the credentials."""
     if (
         isinstance(credentials, ProjectCredentials)
-        and f.family == "project"
+        and f.family is Family.PROJECT
         and f.api_key not in (None, credentials.api_key)
     ):
         f.add(
@@ -238,7 +240,7 @@ def judge_identity(
         )
     if (
         isinstance(credentials, ApplicationCredentials)
-        and f.family == "application"
+        and f.family is Family.APPLICATION
         and f.application_id not in (None, credentials.application_id)
     ):
         f.add(
@@ -265,7 +267,7 @@ def _judge_session(
     try:
         info = decode_session_id(session_id)
     except DecodeError as e:
-        if f.family == "application":
+        if f.family is Family.APPLICATION:
             f.notes.append(
                 f"the session ID could not be read ({e}); Vonage "
                 "application session IDs may use another layout"
@@ -273,7 +275,7 @@ def _judge_session(
         else:
             f.add(C.SESSION_ID_INVALID, str(e))
         return
-    if f.family == "application":
+    if f.family is Family.APPLICATION:
         app = f.application_id
         if app and info.api_key != app:
             f.notes.append(

@@ -29,6 +29,13 @@ class TokenFormat(StrEnum):
     T1 = "t1"  #: legacy T1 (OpenTok projects only)
 
 
+class Family(StrEnum):
+    """Who signs: an OpenTok project or a Vonage application."""
+
+    PROJECT = "project"  #: OpenTok project: API key + secret (T1, HS256)
+    APPLICATION = "application"  #: Vonage application: ID + private key (RS256)
+
+
 class Signature(StrEnum):
     """What checking the signature with the given credentials found."""
 
@@ -206,7 +213,7 @@ class Decoded:
     """
 
     token: str
-    format: str  # "t1" | "jwt"
+    format: TokenFormat
     alg: str | None
     session_id: str | None
     role: str | None

@@ -11,7 +11,7 @@ from opentok_studio.core import jwt_opentok, jwt_vonage, t1
 from opentok_studio.core.encoding import b64url_decode
 from opentok_studio.core.findings import Findings
 from opentok_studio.core.madeby import header_text, identify, missing_from_layout
-from opentok_studio.core.model import ProblemCode, Signature
+from opentok_studio.core.model import Family, ProblemCode, Signature
 from opentok_studio.core.sdks import Kind
 
 C = ProblemCode
@@ -19,7 +19,7 @@ C = ProblemCode
 
 def read_t1(f: Findings) -> t1.ParsedT1:
     """Every field of a T1 token, its damage, and the SDK whose layout it is."""
-    f.family = "project"
+    f.family = Family.PROJECT
     parsed = t1.parse(f.token)
     if parsed.damage:
         code = C.TRUNCATED if parsed.truncated else C.MALFORMED
@@ -253,9 +253,9 @@ def _layout_claim(f: Findings, value: object) -> tuple[str, ...]:
 def _family_from(f: Findings) -> None:
     alg = f.alg
     if alg == jwt_opentok.ALG:
-        f.family = "project"
+        f.family = Family.PROJECT
     elif alg == jwt_vonage.ALG:
-        f.family = "application"
+        f.family = Family.APPLICATION
     elif alg is not None and alg.lower() == "none":
         f.add(C.ALG_NONE, "the header says alg none: the token has no signature")
         f.signature = Signature.INVALID

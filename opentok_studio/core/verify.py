@@ -12,9 +12,11 @@ from opentok_studio.core.findings import Findings
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
+    Family,
     ProblemCode,
     ProjectCredentials,
     Signature,
+    TokenFormat,
 )
 from opentok_studio.core.sdks import Sdk
 
@@ -56,7 +58,7 @@ def verify_t1(
 
 def verify_jwt(f: Findings, parts: list[str], credentials: Credentials | None) -> None:
     """The HS256 or RS256 signature, and the credentials' kind."""
-    if f.family == "project":
+    if f.family is Family.PROJECT:
         check_key_is_application(f, f.api_key, credentials)
     if len(parts) != 3 or f.header is None:
         return
@@ -71,7 +73,7 @@ def verify_jwt(f: Findings, parts: list[str], credentials: Credentials | None) -
             f.signature = Signature.INVALID
         return
 
-    if f.family == "project":
+    if f.family is Family.PROJECT:
         if isinstance(credentials, ApplicationCredentials):
             _hs256_with_rsa_key(f, credentials)
             return
@@ -111,7 +113,9 @@ def verify_jwt(f: Findings, parts: list[str], credentials: Credentials | None) -
             C.BAD_SIGNATURE,
             f"the {f.alg} signature does not match "
             + (
-                "this API secret" if f.family == "project" else "this application's key"
+                "this API secret"
+                if f.family is Family.PROJECT
+                else "this application's key"
             ),
         )
 
@@ -142,8 +146,8 @@ def _hs256_with_rsa_key(f: Findings, credentials: ApplicationCredentials) -> Non
 
 def _can_verify(f: Findings, credentials: Credentials) -> bool:
     if isinstance(credentials, ProjectCredentials):
-        return f.family == "project" and bool(credentials.api_secret)
-    return f.family == "application"
+        return f.family is Family.PROJECT and bool(credentials.api_secret)
+    return f.family is Family.APPLICATION
 
 
 def check_key_is_application(
@@ -165,7 +169,7 @@ def check_key_is_application(
     )
     f.add(
         C.PROJECT_APPLICATION_MIXUP,
-        f"{'a T1' if f.format == 't1' else 'an HS256'} token is an OpenTok project "
+        f"{'a T1' if f.format is TokenFormat.T1 else 'an HS256'} token is an OpenTok project "
         f"token, but its key {key} is a Vonage application ID, and no secret "
         f"of an application can verify it{php}",
         fix="make Vonage application tokens with a Vonage SDK (vonage/video in "

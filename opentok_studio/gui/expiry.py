@@ -20,9 +20,9 @@ from opentok_studio.core import limits
 from opentok_studio.core.timeparse import format_relative, format_utc
 
 #: (label, seconds); 24 h is the SDKs' default.
-PRESETS = (("15 min", 900), ("1 h", 3600), ("24 h", 86400), ("7 d", 7 * 86400),
-           ("30 d", limits.MAX_EXPIRY_SECONDS))  # fmt: skip
-DEFAULT_PRESET = 86400
+DEFAULT_PRESET = limits.DEFAULT_EXPIRY_SECONDS
+PRESETS = (("15 min", 900), ("1 h", 3600), ("24 h", DEFAULT_PRESET),
+           ("7 d", 7 * DEFAULT_PRESET), ("30 d", limits.MAX_EXPIRY_SECONDS))  # fmt: skip
 #: The editor's earliest choice: a minute ahead, so a pick is not stale by Generate.
 MIN_LEAD_SECONDS = 60
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio import __version__
+from opentok_studio.core.model import TokenFormat
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
         self.clipboard.clear_if_ours()  # the old token must not outlive its view
         self.result.show_token(token, decoded)
         self.remember(token, decoded)
-        kind = "T1" if decoded.format == "t1" else f"JWT ({decoded.alg})"
+        kind = "T1" if decoded.format is TokenFormat.T1 else f"JWT ({decoded.alg})"
         when = format_relative(decoded.expires_at or now, now)
         self.statusBar().showMessage(f"Generated a {kind} token; it expires {when}.")
 
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
         """Add a token to this run's history (never written anywhere)."""
         from PySide6.QtWidgets import QListWidgetItem
 
-        kind = "T1" if decoded.format == "t1" else decoded.alg
+        kind = "T1" if decoded.format is TokenFormat.T1 else decoded.alg
         label = f"{time.strftime('%H:%M:%S')}  {decoded.role}  {kind}  {token[:40]}…"
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, token)
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
     def remint(self, decoded: Decoded) -> None:
         """Fill the form like a decoded token, with a fresh default expiry."""
         from opentok_studio.core.snippets import remint_request
+        from opentok_studio.gui.expiry import DEFAULT_PRESET
 
         request = remint_request(decoded)
         form = self.form
@@ -340,7 +342,7 @@ class MainWindow(QMainWindow):
         form.role.setCurrentIndex(max(0, form.role.findData(request.role)))
         form.data.setPlainText(request.data or "")
         form.layout_classes.setText(" ".join(request.layout_classes))
-        form.expiry.set_preset(86400)
+        form.expiry.set_preset(DEFAULT_PRESET)
         self.tabs.setCurrentIndex(MAKE_TAB)
         self.statusBar().showMessage(
             "The form holds the decoded token's session, role, data and layout; "

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.keys import pem_text
-from opentok_studio.core.model import ApplicationCredentials, Credentials
+from opentok_studio.core.model import ApplicationCredentials, Credentials, Family
 from opentok_studio.gui.theme import state_colors
 from opentok_studio.store.credentials import load_credentials
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Kind, Profile, ProfileFile, validate_name
+from opentok_studio.store.profiles import Profile, ProfileFile, validate_name
 from opentok_studio.store.transaction import add_profile, remove_profile, rename_profile
 
 SESSION_ONLY = "This run only (not saved)"
@@ -139,14 +139,14 @@ class ProfileBar(QWidget):
                     raise StudioError("choose the private key file before saving")
                 # A key without a file (it came from the keyring) goes back there.
                 secret = None if key_path else pem_text(credentials.private_key)
-                profile = Profile(name, Kind.APPLICATION, credentials.application_id,
+                profile = Profile(name, Family.APPLICATION, credentials.application_id,
                                   private_key_path=key_path or None,
                                   key_in_keyring=secret is not None, label=label,
                                   color="red" if production else "")  # fmt: skip
             else:
                 if not credentials.api_secret:
                     raise StudioError("enter the API secret before saving")
-                profile = Profile(name, Kind.PROJECT, credentials.api_key, label=label,
+                profile = Profile(name, Family.PROJECT, credentials.api_key, label=label,
                                   color="red" if production else "")  # fmt: skip
                 secret = credentials.api_secret
             if any(p.name == name for p in self.store.load()):

@@ -9,11 +9,12 @@ from opentok_studio.core.keys import load_private_key
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
+    Family,
     ProjectCredentials,
 )
 from opentok_studio.store import secrets
 from opentok_studio.store.keyfile import read_private_key
-from opentok_studio.store.profiles import Kind, Profile
+from opentok_studio.store.profiles import Profile
 
 
 def load_credentials(profile: Profile) -> Credentials:
@@ -23,7 +24,7 @@ def load_credentials(profile: Profile) -> Credentials:
         StoreError: the keyring is unavailable, locked, or lost the secret.
         CredentialsError: the key file or stored PEM is unusable.
     """
-    if profile.kind is Kind.PROJECT:
+    if profile.kind is Family.PROJECT:
         return ProjectCredentials(profile.key_id, secrets.get_secret(profile.name))
     if profile.key_in_keyring:
         key = load_private_key(secrets.get_secret(profile.name))

@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from opentok_studio.core import limits
 from opentok_studio.core.errors import StoreError
+from opentok_studio.core.model import Family
 from opentok_studio.store.atomic import write_file
 from opentok_studio.store.lock import file_lock
 from opentok_studio.store.reader import read_text
@@ -30,13 +31,6 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
 _COLORS = ("", "red", "orange", "green", "blue", "purple", "grey")
-
-
-class Kind(StrEnum):
-    """What a profile holds credentials for."""
-
-    PROJECT = "project"  #: OpenTok project: API key + secret
-    APPLICATION = "application"  #: Vonage application: ID + private key
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +50,7 @@ class Profile:
     """
 
     name: str
-    kind: Kind
+    kind: Family
     key_id: str
     private_key_path: str | None = None
     key_in_keyring: bool = False
@@ -71,7 +65,7 @@ class Profile:
     @property
     def needs_keyring(self) -> bool:
         """Whether using this profile reads the OS keyring."""
-        return self.kind is Kind.PROJECT or self.key_in_keyring
+        return self.kind is Family.PROJECT or self.key_in_keyring
 
 
 def validate_name(name: str) -> str:
@@ -107,7 +101,7 @@ def validate_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
                 key == "expire_in"
                 and isinstance(value, int)
                 and not isinstance(value, bool)
-                and 0 <= value <= 2592000
+                and 0 <= value <= limits.MAX_EXPIRY_SECONDS
             ):
                 out[key] = value
             elif key == "api_url" and isinstance(value, str):
@@ -304,7 +298,7 @@ class ProfileFile:
 
         name = text("name")
         try:
-            kind = Kind(text("kind"))
+            kind = Family(text("kind"))
             validate_name(name)
             color = validate_color(text("color", ""))
         except (ValueError, StoreError) as e:

@@ -113,11 +113,11 @@ def test_corrupt_profile_file_is_reported_not_overwritten(qtbot, prefs) -> None:
 
 
 def test_profile_defaults_fill_the_form(qtbot, window: MainWindow) -> None:
-    from opentok_studio.core.model import Role, TokenFormat
-    from opentok_studio.store.profiles import Kind, Profile, ProfileFile
+    from opentok_studio.core.model import Family, Role, TokenFormat
+    from opentok_studio.store.profiles import Profile, ProfileFile
 
     store = ProfileFile(profiles_file())
-    store.put(Profile("qa", Kind.PROJECT, vectors.API_KEY,
+    store.put(Profile("qa", Family.PROJECT, vectors.API_KEY,
                       defaults={"role": "subscriber", "format": "t1", "expire_in": 5400}))  # fmt: skip
     keyring.set_password("opentok-studio", "profile:qa", vectors.API_SECRET)
     bar = window.credentials.profiles

@@ -8,11 +8,11 @@ import time
 import keyring
 from PySide6.QtGui import QGuiApplication
 
-from opentok_studio.core.model import Role
+from opentok_studio.core.model import Family, Role
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.snippetsdialog import SnippetsDialog
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Kind, Profile, ProfileFile
+from opentok_studio.store.profiles import Profile, ProfileFile
 from tests.helpers import craft, vectors
 
 OTHER_KEY_EXPIRED = next(
@@ -35,7 +35,7 @@ def test_client_error_reorders_the_doctor(qtbot, ready: MainWindow) -> None:
 def test_who_signed_this(qtbot, ready: MainWindow) -> None:
     store = ProfileFile(profiles_file())
     for name, secret in (("other", vectors.OTHER_SECRET), ("mine", vectors.API_SECRET)):
-        store.put(Profile(name, Kind.PROJECT, vectors.API_KEY))
+        store.put(Profile(name, Family.PROJECT, vectors.API_KEY))
         keyring.set_password("opentok-studio", f"profile:{name}", secret)
     ready.generate()
     ready.decode_tab.set_text(ready.result.current_token())

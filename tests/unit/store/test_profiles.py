@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from opentok_studio.core.errors import StoreError
+from opentok_studio.core.model import Family
 from opentok_studio.store.paths import config_dir, profiles_file
 from opentok_studio.store.profiles import (
     FORMAT_VERSION,
-    Kind,
     Profile,
     ProfileFile,
     validate_color,
@@ -30,8 +30,8 @@ def test_lives_in_xdg_config_home(isolated: Path) -> None:
 
 
 def test_round_trip_and_order(store: ProfileFile) -> None:
-    a = Profile("staging", Kind.PROJECT, "46123457", color="red", label="careful")
-    b = Profile("app", Kind.APPLICATION, "app-id", private_key_path="/k.pem")
+    a = Profile("staging", Family.PROJECT, "46123457", color="red", label="careful")
+    b = Profile("app", Family.APPLICATION, "app-id", private_key_path="/k.pem")
     store.put(a)
     store.put(b)
     assert store.load() == [a, b]
@@ -41,10 +41,10 @@ def test_round_trip_and_order(store: ProfileFile) -> None:
 
 
 def test_duplicate_rename_remove(store: ProfileFile) -> None:
-    store.put(Profile("a", Kind.PROJECT, "1"))
+    store.put(Profile("a", Family.PROJECT, "1"))
     with pytest.raises(StoreError, match="exists"):
-        store.put(Profile("a", Kind.PROJECT, "2"))
-    store.put(Profile("b", Kind.PROJECT, "2"))
+        store.put(Profile("a", Family.PROJECT, "2"))
+    store.put(Profile("b", Family.PROJECT, "2"))
     with pytest.raises(StoreError, match="exists already"):
         store.rename("a", "b")
     store.rename("a", "c")
@@ -71,12 +71,12 @@ def test_bad_files_are_refused_and_left_alone(store: ProfileFile, text: str,
     with pytest.raises(StoreError, match=reason):
         store.load()
     with pytest.raises(StoreError, match=reason):
-        store.put(Profile("new", Kind.PROJECT, "1"))
+        store.put(Profile("new", Family.PROJECT, "1"))
     assert store.path.read_text() == text  # never overwritten
 
 
 def test_file_format(store: ProfileFile) -> None:
-    store.put(Profile("p", Kind.PROJECT, "46123457"))
+    store.put(Profile("p", Family.PROJECT, "46123457"))
     data = json.loads(store.path.read_text())
     assert data["version"] == FORMAT_VERSION
     assert data["profiles"][0]["kind"] == "project"

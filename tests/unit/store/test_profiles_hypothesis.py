@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from opentok_studio.cli import main
 from opentok_studio.core.errors import StoreError
+from opentok_studio.core.model import Family
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Kind, Profile, ProfileFile
+from opentok_studio.store.profiles import Profile, ProfileFile
 
 SETTINGS = settings(
     max_examples=150,
@@ -119,7 +120,7 @@ def _check_loads_or_refuses() -> None:
         assert "\n" not in str(e) and len(str(e)) < 600
         return
     for p in profiles:
-        assert isinstance(p, Profile) and isinstance(p.kind, Kind)
+        assert isinstance(p, Profile) and isinstance(p.kind, Family)
         assert isinstance(p.name, str) and isinstance(p.key_id, str) and p.key_id
         assert p.private_key_path is None or isinstance(p.private_key_path, str)
         assert isinstance(p.key_in_keyring, bool)

@@ -8,9 +8,10 @@ import keyring
 import pytest
 
 from opentok_studio.core.errors import StoreError
+from opentok_studio.core.model import Family
 from opentok_studio.store import secrets
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Kind, Profile, ProfileFile
+from opentok_studio.store.profiles import Profile, ProfileFile
 from opentok_studio.store.transaction import add_profile, remove_profile, rename_profile
 
 
@@ -30,14 +31,14 @@ def broken_save(self: ProfileFile, profiles: list[Profile]) -> None:
 def test_failed_file_write_removes_the_secret(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(ProfileFile, "save", broken_save)
     with pytest.raises(StoreError, match="disk full"):
-        add_profile(store, Profile("a", Kind.PROJECT, "1"), "s3cret-a")
+        add_profile(store, Profile("a", Family.PROJECT, "1"), "s3cret-a")
     assert stored() == {}
 
 
 def test_taken_name_leaves_the_other_secret_alone(store) -> None:  # type: ignore[no-untyped-def]
-    add_profile(store, Profile("a", Kind.PROJECT, "1"), "first")
+    add_profile(store, Profile("a", Family.PROJECT, "1"), "first")
     with pytest.raises(StoreError, match="exists"):
-        add_profile(store, Profile("a", Kind.PROJECT, "2"), "second")
+        add_profile(store, Profile("a", Family.PROJECT, "2"), "second")
     assert stored() == {"profile:a": "first"}
     assert [p.key_id for p in store.load()] == ["1"]
 
@@ -48,13 +49,13 @@ def test_failed_keyring_write_saves_nothing(store, monkeypatch) -> None:  # type
 
     monkeypatch.setattr(secrets, "set_secret", refuse)
     with pytest.raises(StoreError, match="locked"):
-        add_profile(store, Profile("a", Kind.PROJECT, "1"), "s")
+        add_profile(store, Profile("a", Family.PROJECT, "1"), "s")
     assert store.load() == []
 
 
 def test_rename_moves_the_secret_or_nothing(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    add_profile(store, Profile("a", Kind.PROJECT, "1"), "sa")
-    add_profile(store, Profile("b", Kind.PROJECT, "2"), "sb")
+    add_profile(store, Profile("a", Family.PROJECT, "1"), "sa")
+    add_profile(store, Profile("b", Family.PROJECT, "2"), "sb")
     with pytest.raises(StoreError, match="exists already"):
         rename_profile(store, "a", "b")
     assert stored() == {"profile:a": "sa", "profile:b": "sb"}
@@ -69,7 +70,7 @@ def test_rename_moves_the_secret_or_nothing(store, monkeypatch) -> None:  # type
 
 
 def test_remove_reports_a_secret_it_could_not_delete(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    add_profile(store, Profile("a", Kind.PROJECT, "1"), "sa")
+    add_profile(store, Profile("a", Family.PROJECT, "1"), "sa")
 
     def refuse(profile: str) -> bool:
         raise StoreError("the keyring is locked")
@@ -82,6 +83,6 @@ def test_remove_reports_a_secret_it_could_not_delete(store, monkeypatch) -> None
 
 def test_lock_is_reentrant_and_a_file_beside_the_profiles(store) -> None:  # type: ignore[no-untyped-def]
     with store.locked(), store.locked():
-        store.put(Profile("a", Kind.PROJECT, "1"))
+        store.put(Profile("a", Family.PROJECT, "1"))
     assert store.lock_path == store.path.with_name("profiles.json.lock")
     assert store.lock_path.is_file()
