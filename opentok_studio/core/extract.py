@@ -11,9 +11,13 @@ from urllib.parse import unquote
 from opentok_studio.core import limits
 from opentok_studio.core.errors import DecodeError
 
-# Linear-time patterns (no nested quantifiers): safe on megabytes of text.
+# Every pattern here runs in time linear in the text (hardening #13, finding
+# 1): a megabyte of pasted text must not hang the CLI or the window.
+# A T1 match never backtracks: the run of base64 always ends it.
 _T1_IN_TEXT = re.compile(r"T1==[A-Za-z0-9+/]+=*")
-_JWT_IN_TEXT = re.compile(r"eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,2}")
+# A JWT starting at a given eyJ; only tried once per run (see _first_jwt).
+_JWT_AT = re.compile(r"eyJ[A-Za-z0-9_-]*+(?:\.[A-Za-z0-9_-]*+){1,2}")
+_B64URL_RUN = re.compile(r"[A-Za-z0-9_-]*")
 _QUOTES = "\"'`"
 
 
@@ -69,7 +73,7 @@ def extract_token(text: str) -> Extracted:
     if "%" in stripped:
         candidates.append(unquote(candidates[0]))
     for candidate in candidates:
-        found = [m for p in (_T1_IN_TEXT, _JWT_IN_TEXT) for m in p.finditer(candidate)]
+        found = [m for m in (_T1_IN_TEXT.search(candidate), _first_jwt(candidate)) if m]
         if found:
             first = min(found, key=lambda m: m.start())
             return Extracted(first.group(0), context)
@@ -77,6 +81,25 @@ def extract_token(text: str) -> Extracted:
         "no token found in the text: a token starts with T1== (legacy) or eyJ "
         "(a JWT); paste the whole token"
     )
+
+
+def _first_jwt(text: str) -> re.Match[str] | None:
+    """The leftmost ``eyJ…(.…){1,2}`` in ``text``, in linear time.
+
+    A JWT starting at an ``eyJ`` runs to the end of its run of base64url
+    characters and needs a ``.`` right after it. Every ``eyJ`` of one run
+    shares that run's end, so only the first ``eyJ`` of each run is tried: a
+    regex search would rescan the run from each ``eyJ`` in it, which is
+    quadratic (``'eyJ' * 333332`` took minutes).
+    """
+    start = text.find("eyJ")
+    while start != -1:
+        run = _B64URL_RUN.match(text, start)
+        end = run.end() if run else start
+        if text.startswith(".", end):
+            return _JWT_AT.match(text, start)
+        start = text.find("eyJ", end)
+    return None
 
 
 _B64_WORD = re.compile(r"[A-Za-z0-9+/]+=*")
