@@ -18,6 +18,7 @@ _T1_IN_TEXT = re.compile(r"T1==[A-Za-z0-9+/]+=*")
 # A JWT starting at a given eyJ; only tried once per run (see _first_jwt).
 _JWT_AT = re.compile(r"eyJ[A-Za-z0-9_-]*+(?:\.[A-Za-z0-9_-]*+){1,2}")
 _B64URL_RUN = re.compile(r"[A-Za-z0-9_-]*")
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 _QUOTES = "\"'`"
 
 
@@ -71,7 +72,7 @@ def extract_token(text: str) -> Extracted:
     # JSON writers may escape "/" as "\/"; URLs percent-encode "=" and "+".
     candidates = [stripped.replace("\\/", "/")]
     if "%" in stripped:
-        candidates.append(unquote(candidates[0]))
+        candidates.append(_unquote(candidates[0]))
     for candidate in candidates:
         found = [m for m in (_T1_IN_TEXT.search(candidate), _first_jwt(candidate)) if m]
         if found:
@@ -81,6 +82,12 @@ def extract_token(text: str) -> Extracted:
         "no token found in the text: a token starts with T1== (legacy) or eyJ "
         "(a JWT); paste the whole token"
     )
+
+
+def _unquote(text: str) -> str:
+    """``unquote(text)``, without its per-``%`` Python loop when there is no
+    escape to undo: a megabyte of ``%`` took 0.6 s, all of it for nothing."""
+    return unquote(text) if _PERCENT_ESCAPE.search(text) else text
 
 
 def _first_jwt(text: str) -> re.Match[str] | None:
@@ -113,7 +120,7 @@ def _repair(text: str) -> tuple[str, tuple[str, ...]] | None:
     damage: list[str] = []
     word = text
     if "%" in word and "://" not in word and not word.startswith("{"):
-        decoded = unquote(word)
+        decoded = _unquote(word)
         if decoded != word and (decoded.startswith(("T1==", "eyJ"))):
             damage.append("it is URL-encoded (%3D for =): decode it before use")
             word = decoded

@@ -127,3 +127,11 @@ def test_extraction_is_what_it_was(text: str) -> None:
         except DecodeError as e:
             before = e  # type: ignore[assignment]
     assert repr(now) == repr(before)
+
+
+@given(st.lists(st.sampled_from(["%", "%3D", "%2", "%zz", "%C3%A9", "%e9", "a", "é"]),
+                max_size=12).map("".join))  # fmt: skip
+def test_unquote_shortcut_changes_nothing(text: str) -> None:
+    from urllib.parse import unquote
+
+    assert extract._unquote(text) == unquote(text)
