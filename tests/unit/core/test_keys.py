@@ -43,7 +43,8 @@ def _body(pem: bytes) -> str:
 
 
 def _key_forms() -> dict[str, str]:
-    rsa1024 = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    # A weak key on purpose: its SPKI body is the MIGf... form.
+    rsa1024 = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505
     rsa2048 = vectors.private_key()
     ed = ed25519.Ed25519PrivateKey.generate()
     p256 = ec.generate_private_key(ec.SECP256R1())
