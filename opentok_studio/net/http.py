@@ -62,6 +62,8 @@ async def send(
         ) from None
     except httpx.UnsupportedProtocol:
         raise NetworkError(f"not an http(s) URL: {request.url}") from None
+    except httpx.InvalidURL:  # not an HTTPError: it escaped as a traceback
+        raise NetworkError(f"not a valid URL: {request.url}") from None
     except httpx.HTTPError as e:
         raise NetworkError(f"the request failed: {type(e).__name__}") from None
 

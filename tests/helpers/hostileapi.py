@@ -6,6 +6,7 @@ the large bodies are streamed from one small chunk, never built in memory."""
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import zlib
 from collections.abc import Iterator
@@ -125,7 +126,7 @@ def serve() -> Iterator[HostileApi]:
             self._body(data)
 
         def _escape_session(self) -> None:
-            data = f'[{{"session_id":"1_MX4{ESCAPES}"}}]'.encode()
+            data = json.dumps([{"session_id": "1_MX4" + ESCAPES}]).encode()
             self._head(200, "application/json", Content_Length=str(len(data)))
             self._body(data)
 
