@@ -71,6 +71,12 @@ HOSTILE = {
     "query": lambda n: "x " + "?a&b" * (n // 4),
     "escaped slashes": lambda n: "x " + "\\/" * (n // 2),
     "quoted eyJ run": lambda n: '"' + "eyJ" * (n // 3) + '"',
+    # The decoder's own input path: a long token of each family, damaged.
+    "long T1 body": lambda n: "T1==" + "cGFy" * (n // 4),
+    "long JWT parts": lambda n: "eyJhbGciOiJIUzI1NiJ9." + "A" * n + ".c2ln",
+    "wrapped JWT": lambda n: "eyJhbGciOiJIUzI1NiJ9.\n" + "QUFB\n" * (n // 5) + ".x",
+    "quotes in a T1": lambda n: "T1==" + 'QU"FB' * (n // 5),
+    "percent-encoded T1": lambda n: "T1%3D%3D" + "QUFB%2B" * (n // 7),
 }
 
 
