@@ -11,7 +11,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 from opentok_studio.core.errors import StudioError
 
@@ -40,8 +47,12 @@ def _shared() -> tuple[_Relay, QThreadPool]:
     if _relay is None or _pool is None:
         _relay = _Relay()
         _pool = QThreadPool()
-        # One worker: decodes are short, and a queue of stale ones is cleared.
+        # One worker: decodes are short, and stale queued ones never run.
         _pool.setMaxThreadCount(1)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Finish a running decode while Python is whole, not at its exit.
+            app.aboutToQuit.connect(wait_for_idle)
     return _relay, _pool
 
 
