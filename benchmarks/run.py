@@ -10,6 +10,11 @@ Measures, in one run and on the same machine:
    parsed once versus vonage-video's ``generate_client_token``. Target >= 50x.
 3. cold: one ``opentok-studio token`` versus ``python -c "import opentok"``,
    medians of 15 runs. Target: ours / import <= 1.3.
+4. hostile (benchmarks/hostile.py): ~1 MB pastes built to make a pattern
+   backtrack; core decode time at 1 MB versus 4x its time at 250 KB (linear
+   ~1x, quadratic ~4x; target <= 2x), and the Decode tab's longest event-loop
+   stall while one is pasted and diagnosed (target <= 100 ms).
+   ``run.py hostile`` runs only these.
 
 Prints a table with PASS/FAIL per target and writes bench-out/results.json.
 A failed target is reported, not an error: the exit code is 0.
@@ -216,6 +221,46 @@ def bench_window() -> dict[str, Any]:
     )
 
 
+def bench_hostile() -> list[dict[str, Any]]:
+    """Linear decode of 1 MB hostile text; the window never stalls > 100 ms."""
+    import hostile
+
+    print(f"old pattern, 30 KB eyJ run: {hostile.old_pattern_30k():.2f} s")
+    core = hostile.core()
+    worst = max(core, key=lambda name: core[name]["whole"])
+    gui = hostile.window()
+    for name in core:
+        print(
+            f"hostile: {name:28} decode 1 MB {core[name]['whole'] * 1000:6.1f} ms "
+            f"(250 KB {core[name]['quarter'] * 1000:5.1f} ms); Decode tab: diagnosis "
+            f"after {gui[name]['shown_after'] * 1000:5.0f} ms, longest stall "
+            f"{gui[name]['max_gap'] * 1000:4.0f} ms"
+        )
+    stall = max(gui, key=lambda name: gui[name]["max_gap"])
+    return [
+        result(
+            "decode_1mb",
+            f"1 MB hostile decode vs 4x 250 KB ({worst})",
+            core[worst]["whole"],
+            4 * core[worst]["quarter"],
+            "s",
+            target=2.0,
+            mode="at_most",
+            samples={n: [r["whole"]] for n, r in core.items()},
+        ),
+        result(
+            "stall_1mb",
+            f"Decode tab, 1 MB paste: longest stall vs 100 ms ({stall})",
+            float(gui[stall]["max_gap"]),
+            hostile.GAP_TARGET,
+            "s",
+            target=1.0,
+            mode="at_most",
+            samples={n: [float(r["max_gap"])] for n, r in gui.items()},
+        ),
+    ]
+
+
 def result(
     key: str,
     name: str,
@@ -273,7 +318,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         for side, values in r["samples"].items():
             runs = ", ".join(fmt_value(v, r["unit"]) for v in values)
             print(f"  {r['key']:8} {side:4}  {runs}")
-    for r in rows[:2]:
+    for r in [r for r in rows if r["key"].startswith("bulk")]:
         ours, sdk = BULK_COUNT / r["ours"], BULK_COUNT / r["sdk"]
         print(f"  {r['key']:8} rate  ours {ours:,.0f} tok/s, SDK {sdk:,.0f} tok/s")
 
@@ -298,11 +343,15 @@ def main() -> int:
     print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
     print()
     env = child_env()
-    with tempfile.TemporaryDirectory(prefix="otstudio-bench-") as tmp:
-        rows = [bench_bulk(fmt, Path(tmp), env) for fmt in ("t1", "jwt")]
-    rows.append(bench_rs256())
-    rows.append(bench_cold(env))
-    rows.append(bench_window())
+    if sys.argv[1:] == ["hostile"]:
+        rows = bench_hostile()
+    else:
+        with tempfile.TemporaryDirectory(prefix="otstudio-bench-") as tmp:
+            rows = [bench_bulk(fmt, Path(tmp), env) for fmt in ("t1", "jwt")]
+        rows.append(bench_rs256())
+        rows.append(bench_cold(env))
+        rows.append(bench_window())
+        rows += bench_hostile()
     print_table(rows)
     failed = [r["name"] for r in rows if not r["passed"]]
     print()

@@ -81,7 +81,9 @@ def main(
     except SystemExit as e:  # --help / --version
         return int(e.code or 0)
     except StudioError as e:
-        err.write(f"error: {_one_line(str(e))}\n")
+        from opentok_studio.cli.render import error_line
+
+        err.write(error_line(str(e)))  # may quote a server, a token, a file
         return int(exit_code_for(e))
     except KeyboardInterrupt:
         err.write("error: interrupted; no partial file was left\n")
@@ -133,7 +135,3 @@ def _signals_as_exceptions() -> Iterator[None]:
 def gui_main() -> int:
     """Entry point of the `opentok-studio-gui` launcher."""
     return main(["gui"])
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

@@ -50,7 +50,9 @@ class Io:
         self.env = env
 
     def warn(self, text: str) -> None:
-        self.stderr.write(f"warning: {text}\n")
+        from opentok_studio.cli.render import terminal_safe
+
+        self.stderr.write(f"warning: {terminal_safe(text)}\n")
 
 
 def warn_secret_on_argv(args: argparse.Namespace, io: Io) -> None:
@@ -208,7 +210,8 @@ def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
     elif args.report:
         from opentok_studio.core.report import ticket_report
 
-        io.stdout.write(ticket_report(decoded, now, unmask_data=args.unmask_data))
+        report = ticket_report(decoded, now, unmask_data=args.unmask_data)
+        io.stdout.write(render.terminal_safe(report))
     else:
         io.stdout.write(render.decoded_text(decoded, now) + "\n")
     return ExitCode.PROBLEMS if decoded.problems else ExitCode.OK
@@ -241,8 +244,7 @@ def _with_signer(decoded: Decoded, text: str, now: int, io: Io) -> Decoded:
 
 def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
     """`diff A B`: exit 0 when both grant the same access, 1 when not."""
-    import json
-
+    from opentok_studio.cli import render
     from opentok_studio.cli.credentials import Need, resolve
     from opentok_studio.core.decoder import decode
     from opentok_studio.core.diff import diff, same_access
@@ -261,10 +263,7 @@ def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
                 for d in differences
             ],
         }
-        # The decoder never yields NaN: were one to slip through, a traceback
-        # (a bug) beats printing text that is not JSON.
-        text = json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False)
-        io.stdout.write(text + "\n")
+        io.stdout.write(render.dumps(body) + "\n")
     else:
         from opentok_studio.core.explain import printable
 
@@ -274,8 +273,10 @@ def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
         for d in differences:
             mark = "*" if d.grants else " "
             io.stdout.write(
-                f"{mark} {d.label.ljust(width)}  A: {printable(str(d.a))}\n"
-                f"  {' ' * width}  B: {printable(str(d.b))}\n"
+                render.terminal_safe(
+                    f"{mark} {d.label.ljust(width)}  A: {printable(str(d.a))}\n"
+                    f"  {' ' * width}  B: {printable(str(d.b))}\n"
+                )
             )
         if differences:
             verdict = "the same access" if same else "DIFFERENT access (* fields)"
@@ -325,7 +326,7 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
     import math
 
     from opentok_studio.cli.credentials import Need, resolve
-    from opentok_studio.core.errors import NetworkError, ValidationError
+    from opentok_studio.core.errors import ValidationError
     from opentok_studio.core.rest import (
         ArchiveMode,
         MediaMode,
@@ -363,16 +364,12 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
     status, content_type, body = asyncio.run(send(request, timeout=args.timeout))
     created = read_create_session(status, content_type, body)
     if args.json:
-        try:
-            answer = json.dumps(created.answer, indent=2, allow_nan=False)
-        except ValueError:
-            raise NetworkError(
-                "the server's answer holds NaN or Infinity, which JSON does not "
-                "allow; it was not printed"
-            ) from None
-        io.stdout.write(answer + "\n")
+        # core/rest.py refuses NaN and Infinity as the JSON they are not.
+        io.stdout.write(json.dumps(created.answer, indent=2, allow_nan=False) + "\n")
     else:
-        io.stdout.write(created.session_id + "\n")
+        from opentok_studio.cli.render import terminal_safe
+
+        io.stdout.write(terminal_safe(created.session_id) + "\n")
     return ExitCode.OK
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -17,16 +18,46 @@ class UsageError(StudioError):
     """The command line's words are off (exit 2)."""
 
 
+#: argparse's messages that quote what was typed, and their value-free words.
+#: What was typed may be a secret (`--api=SECRET` once came back in "ambiguous
+#: option: --api=SECRET could match ..."), so no error repeats it. The option
+#: and argument names in the messages are ours; the choices too.
+_ECHOES = [
+    (re.compile(r"invalid choice: .*\(choose from (?P<choices>.*)\)\Z", re.S),
+     r"invalid choice (choose from \g<choices>)"),
+    (re.compile(r"invalid (?P<type>[\w.]+) value: .*\Z", re.S), r"invalid \g<type> value"),
+    (re.compile(r"ignored explicit argument .*\Z", re.S), "takes no value"),
+    (re.compile(r"ambiguous option: .*\Z", re.S),
+     "ambiguous option: write the whole option name"),
+    (re.compile(r"unrecognized arguments: .*\Z", re.S), "unrecognized arguments"),
+    (re.compile(r"unknown parser .*\Z", re.S), "unknown command"),
+    (re.compile(r"unexpected option string: .*\Z", re.S), "unexpected option"),
+]  # fmt: skip
+
+
+def without_values(message: str) -> str:
+    """An argparse error message with every typed value taken out."""
+    for pattern, words in _ECHOES:
+        message = pattern.sub(words, message)
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting, so errors stay one line."""
+    """argparse that raises instead of exiting, so errors stay one line, and
+    that never repeats what was typed in an error (it may hold a secret).
+
+    Abbreviations are off: `--api-s=SECRET` must not become `--api-secret`,
+    nor a new option make a script's abbreviation ambiguous.
+    """
 
     stdout: IO[str] | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
-        if message.startswith("unrecognized arguments"):
-            # The words themselves are not repeated: they may hold a secret.
-            message = "unrecognized arguments"
-        raise UsageError(f"{message} (see {self.prog} --help)")
+        raise UsageError(f"{without_values(message)} (see {self.prog} --help)")
 
     def _print_message(
         self, message: str, file: SupportsWrite[str] | None = None

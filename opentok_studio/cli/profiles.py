@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from opentok_studio.cli.commands import ExitCode, Io
+from opentok_studio.cli.render import terminal_safe
 from opentok_studio.core.errors import CredentialsError, StoreError
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import Family
@@ -73,7 +74,8 @@ def _list(args: argparse.Namespace, io: Io) -> ExitCode:
         kind = p.kind.value
         mark = "  [PRODUCTION]" if p.is_production else ""
         label = f"  ({p.label})" if p.label else ""
-        io.stdout.write(f"{p.name.ljust(width)}  {kind:11}  {p.key_id}{mark}{label}\n")
+        line = f"{p.name.ljust(width)}  {kind:11}  {p.key_id}{mark}{label}\n"
+        io.stdout.write(terminal_safe(line))  # profiles.json is outside data
     return ExitCode.OK
 
 
@@ -86,7 +88,7 @@ def _show(args: argparse.Namespace, io: Io) -> ExitCode:
         width = max(len(k) for k in data)
         for key, value in data.items():
             shown = "(none)" if value in (None, "") else value
-            io.stdout.write(f"{key.ljust(width)}  {shown}\n")
+            io.stdout.write(terminal_safe(f"{key.ljust(width)}  {shown}\n"))
     return ExitCode.OK
 
 

@@ -1,8 +1,15 @@
-"""Text and JSON renderings of core results for the terminal."""
+"""Text and JSON renderings of core results for the terminal.
+
+Text that came from outside (a token being decoded, a server's answer, an
+error body, profiles.json) reaches the terminal only through terminal_safe()
+or dumps(): raw, an ESC sequence in it could retitle, clear or recolour the
+terminal, and a bidi override reorder what is read (hardening #13, finding 14).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from opentok_studio.core import explain
@@ -10,9 +17,33 @@ from opentok_studio.core.model import Decoded, Problem, SessionInfo
 from opentok_studio.core.timeparse import format_utc
 
 
+def terminal_safe(text: str) -> str:
+    """The one way the CLI prints text from outside: control characters (C0
+    but newline and tab, ESC, DEL, C1), bidi overrides and isolates, and lone
+    surrogates escaped as ``\\x1b``, ``\\u202e``...; everything else as is."""
+    if text.isprintable():
+        return text
+    return "\n".join(
+        "\t".join(explain.printable(cell) for cell in line.split("\t"))
+        for line in text.split("\n")
+    )
+
+
+def error_line(message: str) -> str:
+    """``error: MESSAGE`` on one line, terminal-safe (spec/cli.md: exit 2..4)."""
+    return f"error: {terminal_safe(' '.join(message.split()))}\n"
+
+
+# ensure_ascii=False escapes only C0 (RFC 8259): these would reach the
+# terminal raw. They occur only inside JSON strings, where \\u escapes are valid.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(value: Any) -> str:
-    """JSON for stdout; falls back to \\u escapes if the text holds lone surrogates."""
+    """JSON for stdout: DEL, C1 controls, bidi overrides and line separators
+    as \\u escapes; all \\u escapes if the text holds lone surrogates."""
     text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    text = _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -90,7 +121,8 @@ def decoded_text(d: Decoded, now: int) -> str:
         n = len(d.warnings)
         lines.append(f"{n} warning{'s' if n > 1 else ''} (the token still works):")
         lines += _listed(d.warnings)
-    return "\n".join(lines)
+    # alg and nonce come straight from the token: the whole is made safe.
+    return terminal_safe("\n".join(lines))
 
 
 def _listed(problems: tuple[Problem, ...]) -> list[str]:
@@ -137,4 +169,4 @@ def session_text(
     if key is not None:
         verdict = explain.belonging_text(info, key, bool(belongs), bool(sdk_accepts))
         lines += ["", verdict]
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))

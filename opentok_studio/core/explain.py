@@ -33,13 +33,28 @@ def _shown(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" and ord(ch) not in _BIDI
 
 
+class _Escapes(dict[int, str]):
+    """Code point -> the character itself, or its escape; for str.translate,
+    filled as characters are met (C-speed lookups after the first)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        shown = ch if _shown(ch) else ch.encode("unicode_escape").decode("ascii")
+        if len(self) < 65_536:  # bounded, however many distinct characters come
+            self[code] = shown
+        return shown
+
+
+_ESCAPES = _Escapes()
+
+
 def printable(text: str) -> str:
     """Text safe to show: control characters, bidi overrides and lone
     surrogates escaped; emoji sequences kept whole."""
     if text.isprintable():
         return text
-    out = [ch if _shown(ch) else ch.encode("unicode_escape").decode() for ch in text]
-    return "".join(out).encode("utf-8", "backslashreplace").decode("utf-8")
+    # translate, not a loop per character: 750 KB of ESC took 0.28 s.
+    return text.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def source_text(source: str) -> str | None:

@@ -7,6 +7,9 @@ which is why the SDKs, re-parsing per token, make ~27 tokens/s
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 from typing import TYPE_CHECKING
 
 from opentok_studio.core.errors import CredentialsError
@@ -90,3 +93,81 @@ def pem_text(key: RSAPrivateKey) -> str:
     return key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode(
         "ascii"
     )
+
+
+# -- keys offered as an HMAC secret (hardening #13, finding 13) --------------
+
+#: Armour of PEM (OpenSSL, OpenSSH private keys) and PuTTY key files.
+_ARMOUR = ("-----BEGIN", "-----END", "PUTTY-USER-KEY-FILE")
+#: An OpenSSH public key line: `ssh-rsa AAAA...`, `ecdsa-sha2-nistp256 AAAA...`,
+#: `sk-ssh-ed25519@openssh.com AAAA...`, certificates too.
+_SSH_LINE = re.compile(
+    r"(?:^|\s)(?:ssh|ecdsa-sha2|sk-ssh|sk-ecdsa-sha2|rsa-sha2)-[A-Za-z0-9@.-]+"
+    r"\s+AAAA[A-Za-z0-9+/]"
+)
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+#: DER SEQUENCE with a long-form length (0x30 0x81..0x84): every RSA key,
+#: PKCS#8 and SPKI body in base64 starts MIG, MIH, MII or MIJ.
+_DER_LONG_PREFIX = re.compile(r"MI[GHIJ]")
+_SSH_BLOB_NAMES = (b"ssh-", b"ecdsa-", b"sk-", b"rsa-")
+
+
+def key_kind(text: str) -> str | None:
+    """What kind of key ``text`` looks like, or None when it does not.
+
+    Keys come as PEM (anywhere in the text), OpenSSH public key lines, or a
+    bare base64 body: a DER SEQUENCE (PKCS#1, PKCS#8, SPKI; long-form ones
+    start ``MIG``..``MIJ``, short ones such as Ed25519's ``MCow`` are checked
+    for a length that spans the whole body) or an OpenSSH key blob
+    (``AAAAB3NzaC1yc2E``...). An OpenTok API secret is 40 hex characters:
+    it can never match (a DER body starts with ``M``, a blob's name holds
+    letters that are not hex), which tests/unit/core/test_keys.py checks.
+    """
+    upper = text.upper()
+    if any(mark in upper for mark in _ARMOUR):
+        return "a PEM key"
+    if _SSH_LINE.search(text):
+        return "an SSH public key"
+    body = "".join(text.split())
+    if len(body) < 16 or not _BASE64.fullmatch(body):
+        return None
+    if _DER_LONG_PREFIX.match(body):
+        return "a PEM key (its base64 body)"
+    raw = _base64_bytes(body)
+    if raw is None:
+        return None
+    if _is_der_sequence(raw):
+        return "a PEM key (its base64 body)"
+    if _is_ssh_blob(raw):
+        return "an SSH public key (its base64 body)"
+    return None
+
+
+def _base64_bytes(body: str) -> bytes | None:
+    plain = body.rstrip("=").translate(str.maketrans("-_", "+/"))
+    if len(plain) % 4 == 1:
+        return None
+    try:
+        return base64.b64decode(plain + "=" * (-len(plain) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _is_der_sequence(raw: bytes) -> bool:
+    """A DER SEQUENCE whose length is exactly the rest of ``raw``."""
+    if len(raw) < 2 or raw[0] != 0x30:
+        return False
+    if raw[1] < 0x80:
+        return 2 + raw[1] == len(raw)
+    n = raw[1] & 0x7F
+    if not 1 <= n <= 4 or len(raw) < 2 + n:
+        return False
+    return 2 + n + int.from_bytes(raw[2 : 2 + n], "big") == len(raw)
+
+
+def _is_ssh_blob(raw: bytes) -> bool:
+    """The OpenSSH wire form: a uint32 length, then the key type's name."""
+    if len(raw) < 8:
+        return False
+    length = int.from_bytes(raw[:4], "big")
+    return 3 <= length <= 64 and raw[4 : 4 + length].startswith(_SSH_BLOB_NAMES)

@@ -13,9 +13,10 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode
 
-from opentok_studio.core import jwt_opentok
+from opentok_studio.core import jwt_opentok, limits
 from opentok_studio.core.encoding import b64url_encode
 from opentok_studio.core.errors import CredentialsError, NetworkError, ValidationError
+from opentok_studio.core.explain import printable
 from opentok_studio.core.model import ApplicationCredentials, Credentials
 from opentok_studio.core.validate import validate_api_secret
 
@@ -174,6 +175,12 @@ def build_create_session(
 def read_create_session(status: int, content_type: str, body: bytes) -> SessionCreated:
     """The new session from the server's answer.
 
+    The answer is foreign input (hardening #13, findings 8 and 14): anything
+    of it quoted in a message is escaped and cut short, JSON nested deeper
+    than a real answer is refused (100k levels raised RecursionError), and
+    the legacy XML is matched by a pattern, never parsed, so no entity of it
+    is ever expanded.
+
     Raises:
         NetworkError: refused (with the status in plain words) or an answer
             that is not what the service sends.
@@ -189,17 +196,70 @@ def read_create_session(status: int, content_type: str, body: bytes) -> SessionC
     if status >= 500:
         raise NetworkError(f"the server failed (HTTP {status}): try again later")
     if status != 200:
-        raise NetworkError(f"the server answered HTTP {status}: {text[:200]}")
+        raise NetworkError(f"the server answered HTTP {status}: {_quoted(text, 200)}")
     if "json" not in content_type:
         match = _SESSION_IN_XML.search(text)
         if match:  # the legacy XML answer
-            return SessionCreated(match.group(1), {"session_id": match.group(1)})
-        raise NetworkError(f"unexpected answer ({content_type or 'no type'}): not JSON")
+            session_id = _session_id(match.group(1))
+            return SessionCreated(session_id, {"session_id": session_id})
+        raise NetworkError(
+            f"unexpected answer ({_quoted(content_type, 60) or 'no type'}): not JSON"
+        )
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise NetworkError(_TOO_DEEP) from None
     except ValueError:
         raise NetworkError("the server's answer is not valid JSON") from None
+    if _depth_over(data, MAX_ANSWER_DEPTH):
+        raise NetworkError(_TOO_DEEP)
     item = data[0] if isinstance(data, list) and data else data
     if not isinstance(item, dict) or not isinstance(item.get("session_id"), str):
         raise NetworkError("the server's answer holds no session_id")
-    return SessionCreated(item["session_id"], item)
+    return SessionCreated(_session_id(item["session_id"]), item)
+
+
+#: A real answer is a list holding one flat object: depth 2.
+MAX_ANSWER_DEPTH = 32
+_TOO_DEEP = (
+    f"the server's answer is JSON nested more than {MAX_ANSWER_DEPTH} levels deep: "
+    "not an answer of the service"
+)
+#: base64 and base64url characters, ~ and . (IDs are `1_MX4...-fg`).
+_SESSION_ID = re.compile(rf"[A-Za-z0-9_~.+/=-]{{1,{limits.MAX_SESSION_ID_CHARS}}}")
+
+
+def _session_id(value: str) -> str:
+    if not _SESSION_ID.fullmatch(value):
+        raise NetworkError(
+            f"the server's session_id {_quoted(value, 60)} is not a session ID"
+        )
+    return value
+
+
+def _quoted(text: str, limit: int) -> str:
+    """Foreign text for a message: control characters escaped, cut short."""
+    shown = printable(text[:limit])
+    return shown + ("…" if len(text) > limit else "")
+
+
+def _no_constant(name: str) -> None:
+    # NaN and Infinity are Python's extensions, not JSON (RFC 8259).
+    raise ValueError(f"{name} is not JSON")
+
+
+def _depth_over(value: object, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` deep (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False

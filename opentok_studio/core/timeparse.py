@@ -10,7 +10,10 @@ from opentok_studio.core.errors import ValidationError
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 # One or more "<number><unit>" parts, e.g. "90", "15m", "1h30m", "1d 2h".
 _DURATION_PART = re.compile(r"(\d{1,12})\s*([smhdw]?)", re.IGNORECASE)
-_DURATION_WHOLE = re.compile(r"(?:\d{1,12}\s*[smhdw]?\s*)+", re.IGNORECASE)
+# Possessive: a backtracking (?:\d{1,12}...)+ tries every way to cut a long
+# run of digits into parts, exponential in its length ("1" * 30 + "x" took
+# minutes). Each part takes all it can; giving back never helps here.
+_DURATION_WHOLE = re.compile(r"(?:\d{1,12}+\s*+[smhdw]?+\s*+)++", re.IGNORECASE)
 _UNIX = re.compile(r"[+-]?\d{1,20}(?:\.\d*)?")
 
 

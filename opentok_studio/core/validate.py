@@ -12,6 +12,7 @@ from datetime import datetime
 
 from opentok_studio.core import limits
 from opentok_studio.core.errors import CredentialsError, DecodeError, ValidationError
+from opentok_studio.core.keys import key_kind
 from opentok_studio.core.model import Role, TokenFormat, TokenRequest
 from opentok_studio.core.sessionid import SdkVerdict, decode_session_id, sdk_verdict
 from opentok_studio.core.timeparse import format_duration, format_utc
@@ -208,16 +209,20 @@ def resolve_expiry(request: TokenRequest, now: int, default: int) -> int:
 
 
 def validate_api_secret(secret: str) -> str:
-    """An OpenTok API secret: text, and not a PEM key offered as an HMAC key
-    (as pyjwt's HMACAlgorithm.prepare_key refuses). Messages never quote it.
+    """An OpenTok API secret: text, and not a key offered as an HMAC key
+    (as pyjwt's HMACAlgorithm.prepare_key refuses): the one guard the signer,
+    the decoder's check and `profile add` share (keys.key_kind says what
+    looks like a key). Messages never quote it.
 
     Raises:
-        CredentialsError: a PEM key, or characters that are not text.
+        CredentialsError: a PEM, SSH or base64 DER key, or characters that
+            are not text.
     """
-    if "-----BEGIN" in secret or secret.lstrip().startswith("MII"):
+    kind = key_kind(secret)
+    if kind is not None:
         raise CredentialsError(
-            "the API secret looks like a PEM key: an OpenTok project signs with its "
-            "API secret; a private key belongs to a Vonage application"
+            f"the API secret looks like {kind}: an OpenTok project signs with its "
+            "API secret (40 hex characters); a key belongs to a Vonage application"
         )
     try:
         secret.encode("utf-8")

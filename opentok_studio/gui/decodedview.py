@@ -21,12 +21,25 @@ from opentok_studio.core.model import Decoded, Signature
 from opentok_studio.core.timeparse import format_duration, format_utc
 from opentok_studio.gui.theme import StateColors, state_colors
 
+#: The most of one value (a field, the claims) the view lays out: rich text
+#: with a token's 750 KB of connection data froze the window for 20 s
+#: (hardening #13, finding 1). The whole value stays in the Decoded.
+MAX_SHOWN_CHARS = 2_000
+MAX_SHOWN_JSON_CHARS = 20_000
+
+
+def _clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters not shown)"
+
 
 def _e(text: object) -> str:
-    return html.escape(explain.printable(str(text)))
+    return html.escape(explain.printable(_clip(str(text))))
 
 
 def _pre(text: str) -> str:
+    text = _clip(text, MAX_SHOWN_JSON_CHARS)
     lines = "\n".join(html.escape(explain.printable(line)) for line in text.split("\n"))
     return f"<pre style='white-space: pre-wrap'>{lines}</pre>"
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QMimeData, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,11 +34,42 @@ from opentok_studio.core.sessionid import (
     sdk_verdict,
 )
 from opentok_studio.gui.decodedview import DecodedView
+from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import monospace
 from opentok_studio.gui.widgets import HintLabel
 
 #: Decode this long after the last keystroke: pasting stays instant.
 DEBOUNCE_MS = 120
+#: A real token is at most ~20 KB. Longer text is decoded on a worker thread,
+#: and the field holds only its start: laying out a megabyte-long line alone
+#: froze the window for seconds (hardening #13, finding 1).
+LARGE_TEXT_CHARS = 32_768
+#: What the field shows of a larger text.
+PREVIEW_CHARS = 4_096
+
+
+class TokenEdit(QPlainTextEdit):
+    """The token field; a paste that would make it hold more than
+    LARGE_TEXT_CHARS is handed over whole by largePasted instead.
+
+    Signals:
+        largePasted(str): the field's text as the paste would have made it.
+    """
+
+    largePasted = Signal(str)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        if source.hasText():
+            pasted = source.text()
+            if len(pasted) + self.document().characterCount() > LARGE_TEXT_CHARS:
+                cursor = self.textCursor()
+                text = self.toPlainText()
+                start, end = cursor.selectionStart(), cursor.selectionEnd()
+                whole = text[:start] + pasted + text[end:]
+                if len(whole) > LARGE_TEXT_CHARS:
+                    self.largePasted.emit(whole)
+                    return
+        super().insertFromMimeData(source)
 
 
 class DecodeTab(QWidget):
@@ -56,7 +88,10 @@ class DecodeTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._credentials: Credentials | None = None
-        self.input = QPlainTextEdit()
+        #: A text too large for the field: (what the field shows, the whole).
+        self._large: tuple[str, str] | None = None
+        self._runner = BackgroundRunner(self)
+        self.input = TokenEdit()
         self.input.setTabChangesFocus(True)
         self.input.setFont(monospace())
         self.input.setPlaceholderText(
@@ -123,6 +158,8 @@ class DecodeTab(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.input.textChanged.connect(self._debounce.start)
+        self.input.largePasted.connect(self.set_text)
+        self._runner.resultReady.connect(self._on_runner_result_ready)
         self.session.textChanged.connect(self._debounce.start)
         self.client_error.textChanged.connect(self._debounce.start)
         self.who.clicked.connect(self.whoSignedRequested)
@@ -134,41 +171,98 @@ class DecodeTab(QWidget):
         self.refresh()
 
     def set_text(self, text: str) -> None:
-        """Paste ``text`` and decode it at once."""
-        self.input.setPlainText(text)
+        """Paste ``text`` and decode it at once (on a worker thread when it is
+        larger than LARGE_TEXT_CHARS; the field then shows only its start)."""
+        if len(text) > LARGE_TEXT_CHARS:
+            preview = text[:PREVIEW_CHARS]
+            self._large = (preview, text)
+            self.input.setPlainText(preview)
+        else:
+            self._large = None
+            self.input.setPlainText(text)
         self.refresh()
+
+    def current_text(self) -> str:
+        """The text being decoded: the whole of a large paste, else the field's."""
+        shown = self.input.toPlainText()
+        if self._large is not None and shown == self._large[0]:
+            return self._large[1]
+        self._large = None  # edited since: the field's text is the input now
+        return shown
+
+    def current_token(self) -> str:
+        """The token the view shows (already cut out of the text), else the text."""
+        decoded = self.view.decoded
+        return decoded.token if decoded is not None else self.current_text()
+
+    @property
+    def busy(self) -> bool:
+        """A large text is being decoded on the worker thread."""
+        return self._runner.busy
 
     @Slot()
     def refresh(self) -> None:
         """Decode what is in the fields now."""
         self._debounce.stop()
         now = int(time.time())
-        text = self.input.toPlainText()
+        text = self.current_text()
         session = self.session.text().strip() or None
         self._explain_session(session, now)
         if not text.strip():
+            self._runner.cancel()
             self._set_actions(False)
             self.input_hint.show_state("plain", None)
             self.view.show_placeholder("Paste a token above to decode it.")
             return
         client_error = self.client_error.text().strip() or None
         self.signed_hint.show_state("plain", None)
+        job = partial(
+            decode,
+            text,
+            self._credentials,
+            now=now,
+            expected_session_id=session,
+            client_error=client_error,
+        )
+        if len(text) > LARGE_TEXT_CHARS:
+            self._set_actions(False)
+            self.input_hint.show_state("plain", self._large_note(text))
+            self.view.show_placeholder(f"Decoding {len(text):,} characters…")
+            self._runner.submit(job)
+            return
+        self._runner.cancel()  # a large text's late answer is stale now
         try:
-            result: Decoded = decode(
-                text,
-                self._credentials,
-                now=now,
-                expected_session_id=session,
-                client_error=client_error,
-            )
+            result: Decoded | StudioError = job()
         except StudioError as e:
-            self.input_hint.show_state("error", str(e))
+            result = e
+        self._show_result(result)
+
+    def _large_note(self, text: str) -> str | None:
+        if len(text) <= LARGE_TEXT_CHARS:
+            return None
+        return (
+            f"The text has {len(text):,} characters; the field shows the first "
+            f"{PREVIEW_CHARS:,}, the decode reads them all."
+        )
+
+    @Slot(object)
+    def _on_runner_result_ready(self, result: Decoded | StudioError) -> None:
+        self._show_result(result)
+
+    def _show_result(self, result: Decoded | StudioError) -> None:
+        note = self._large_note(self.current_text())
+        if isinstance(result, StudioError):
+            message = str(result) if note is None else f"{result} ({note})"
+            self.input_hint.show_state("error", message)
             self.view.show_placeholder("No token to show.")
             self._set_actions(False)
             return
         self._set_actions(True)
         where = explain.source_text(result.source)
-        self.input_hint.show_state("plain", f"Found {where}." if where else None)
+        found = f"Found {where}." if where else None
+        self.input_hint.show_state(
+            "plain", " ".join(x for x in (found, note) if x) or None
+        )
         self.view.show_decoded(result)
         self.decoded.emit(result)
 

@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
                 candidates.append((profile.name, load_credentials(profile)))
             except StudioError as e:
                 skipped.append(f"{profile.name}: {e}")
-        text = self.decode_tab.input.toPlainText()
+        text = self.decode_tab.current_token()  # not the whole of a 1 MB paste
         names = signers(text, candidates, now=int(time.time()))
         self.decode_tab.show_signers(names, len(candidates))
         if skipped:

@@ -177,6 +177,7 @@ def test_session_create_timeout_must_be_a_positive_number(timeout: str, api) -> 
 def test_session_create_json_never_prints_nan(api) -> None:  # type: ignore[no-untyped-def]
     api.scenario = "nan"
     result = run("session", "create", "--json", "--api-url", api.url, env=PROJECT_ENV)
-    assert_one_error(result, 4, "NaN or Infinity")
+    # NaN is not JSON (RFC 8259): the answer is refused before anything prints
+    assert_one_error(result, 4, "not valid JSON")
     rc, out, _ = run("session", "create", "--api-url", api.url, env=PROJECT_ENV)
-    assert rc == 0 and out.strip() == fakeapi.NEW_SESSION
+    assert rc == 4 and out == ""

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opentok_studio.core import ValidationError
 from opentok_studio.core.timeparse import (
@@ -63,3 +68,33 @@ def test_renderings() -> None:
     assert format_relative(100, 100) == "now"
     assert format_relative(160, 100) == "in 1 min"
     assert format_relative(40, 100) == "1 min ago"
+
+
+def _parse_quietly(text: str) -> None:
+    with contextlib.suppress(ValidationError):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda n: "1" * n + "x", lambda n: "1 " * n + "x", lambda n: "1s" * n + "-"],
+    ids=["digits", "digits and spaces", "parts"],
+)
+def test_duration_check_time_grows_linearly(make) -> None:  # type: ignore[no-untyped-def]
+    # The backtracking pattern was exponential in the digits: 20 took 90 ms,
+    # 30 took minutes. A duration comes from flags, profiles and CSV rows.
+    from tests.helpers.complexity import MAX_GROWTH, growth
+
+    assert growth(_parse_quietly, make, 5) < MAX_GROWTH
+    assert growth(_parse_quietly, make, 2_000) < MAX_GROWTH
+
+
+_OLD_DURATION = re.compile(r"(?:\d{1,12}\s*[smhdw]?\s*)+", re.IGNORECASE)
+
+
+@given(st.text(alphabet="0123456789 smhdwSx\t", max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_duration_check_accepts_what_it_accepted(text: str) -> None:
+    from opentok_studio.core.timeparse import _DURATION_WHOLE
+
+    assert bool(_DURATION_WHOLE.fullmatch(text)) == bool(_OLD_DURATION.fullmatch(text))
