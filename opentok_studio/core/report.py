@@ -12,8 +12,11 @@ def ticket_report(d: Decoded, now: int, *, unmask_data: bool = False) -> str:
     """Plain text to paste into a ticket.
 
     The token text itself is left out (it is a credential until it expires,
-    and its payload carries the connection data); times are UTC and local.
+    and its payload carries the connection data); times are UTC and local,
+    every age from the clock the token was judged at (``d.checked_at``), so
+    the rows and the problems agree.
     """
+    now = d.checked_at if d.checked_at is not None else now
     verdict = "REJECTED" if d.problems else "OK"
     lines = [
         "OpenTok Studio token report",
@@ -21,8 +24,10 @@ def ticket_report(d: Decoded, now: int, *, unmask_data: bool = False) -> str:
         f"Signature: {explain.signature_text(d)}"
         + (f", signed by profile {d.signed_by}" if d.signed_by else ""),
         "Token text: omitted (a token is a credential until it expires)",
-        "",
     ]
+    if d.client_error:
+        lines.append(f"Client reported: {d.client_error}")
+    lines.append("")
     for label, value in explain.decoded_rows(d, now):
         if label in _OMITTED:
             continue
