@@ -219,27 +219,15 @@ def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
 
 def _with_signer(decoded: Decoded, text: str, now: int, io: Io) -> Decoded:
     """`--all-profiles`: name the saved profile whose secret verifies the token."""
-    from dataclasses import replace
-
-    from opentok_studio.core.signedby import signers
-    from opentok_studio.store.credentials import load_credentials
+    from opentok_studio.core.signedby import with_signer
+    from opentok_studio.store.credentials import who_signed
     from opentok_studio.store.paths import profiles_file
     from opentok_studio.store.profiles import ProfileFile
 
-    candidates = []
-    for profile in ProfileFile(profiles_file()).load():
-        try:
-            candidates.append((profile.name, load_credentials(profile)))
-        except StudioError as e:
-            io.warn(f"profile {profile.name!r} skipped: {e}")
-    names = signers(text, candidates, now=now)
-    if not names:
-        note = f"none of the {len(candidates)} saved profiles signed it"
-        return replace(decoded, notes=(*decoded.notes, note))
-    notes = decoded.notes
-    if len(names) > 1:
-        notes = (*notes, f"profiles with the same secret: {', '.join(names)}")
-    return replace(decoded, signed_by=names[0], notes=notes)
+    result = who_signed(text, ProfileFile(profiles_file()), now=now)
+    for line in result.skipped:
+        io.warn(line)
+    return with_signer(decoded, result)
 
 
 def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:

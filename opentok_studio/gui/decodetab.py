@@ -33,6 +33,7 @@ from opentok_studio.core.sessionid import (
     decode_session_id,
     sdk_verdict,
 )
+from opentok_studio.core.signedby import SignedBy
 from opentok_studio.gui.decodedview import DecodedView
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import monospace
@@ -266,18 +267,12 @@ class DecodeTab(QWidget):
         self.view.show_decoded(result)
         self.decoded.emit(result)
 
-    def show_signers(self, names: list[str], checked: int) -> None:
-        """The outcome of Who signed this?"""
-        if not names:
-            self.signed_hint.show_state(
-                "error", f"None of the {checked} saved profiles signed this token."
-            )
-        elif len(names) == 1:
-            self.signed_hint.show_state("ok", f"Signed by profile {names[0]}.")
-        else:
-            self.signed_hint.show_state(
-                "warn", f"Signed by {', '.join(names)}: they share one secret."
-            )
+    def show_signers(self, result: SignedBy) -> None:
+        """The outcome of Who signed this? (worded by core/signedby.py)."""
+        state = {0: "error", 1: "ok"}.get(len(result.names), "warn")
+        self.signed_hint.show_state(
+            state, f"{result.text[:1].upper()}{result.text[1:]}."
+        )
 
     def report_text(self) -> str | None:
         view = self.view.decoded

@@ -1,5 +1,5 @@
-"""The rejection doctor: copy damage, ranking by the client's error, who signed,
-diffs and ticket-safe reports."""
+"""The rejection doctor: copy damage, ranking by the client's error, diffs and
+ticket-safe reports (who signed: test_signedby.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import random
 import pytest
 
 from opentok_studio.core import (
-    ProjectCredentials,
     Role,
     Signature,
     TokenFormat,
@@ -18,7 +17,6 @@ from opentok_studio.core import (
 )
 from opentok_studio.core.diff import diff, same_access
 from opentok_studio.core.report import ticket_report
-from opentok_studio.core.signedby import signers
 from tests.helpers import craft, vectors
 
 
@@ -97,17 +95,6 @@ def test_ranking_follows_the_client_error(project, now, client_error, first) -> 
     d = decode(_expired_and_other_key(now), project, now=now, client_error=client_error)
     assert {p.code.value for p in d.problems} == {"expired", "session_of_other_key"}
     assert d.problems[0].code.value == first
-
-
-def test_who_signed(now) -> None:
-    token = make_token(TokenRequest(vectors.SID), ProjectCredentials(
-        vectors.API_KEY, vectors.API_SECRET), now=now)  # fmt: skip
-    other = ProjectCredentials(vectors.OTHER_KEY, vectors.OTHER_SECRET)
-    mine = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
-    twin = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
-    assert signers(token, [("other", other), ("mine", mine)], now=now) == ["mine"]
-    assert signers(token, [("other", other)], now=now) == []
-    assert signers(token, [("mine", mine), ("twin", twin)], now=now) == ["mine", "twin"]
 
 
 def _pair(project, now, **change):  # type: ignore[no-untyped-def]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from opentok_studio.core.errors import (
     ProfileExistsError,
     StoreError,
@@ -39,4 +37,3 @@ def test_the_sentence_is_said_once() -> None:
         and "exists" in path.read_text(encoding="utf-8")
     ]
     assert homes == ["core/errors.py"]
-
