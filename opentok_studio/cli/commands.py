@@ -334,20 +334,13 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
         e2ee=args.e2ee,
     )
     from opentok_studio.cli.credentials import profile_defaults
-    from opentok_studio.core.urls import validate_api_url
+    from opentok_studio.core.urls import api_base_url
 
     if not (math.isfinite(args.timeout) and args.timeout > 0):
         raise ValidationError(
             "timeout", f"{args.timeout} is not a number of seconds above 0"
         )
-    base = (
-        args.api_url
-        or io.env.get("OPENTOK_API_URL")
-        or profile_defaults(args).get("api_url")
-    )
-    if base:
-        # Flags and the environment too: the request carries a credential (#13).
-        base = validate_api_url(base)
+    base = api_base_url(args.api_url, io.env, profile_defaults(args).get("api_url"))
     request = build_create_session(credentials, options, now=_now(), base_url=base)
     status, content_type, body = asyncio.run(send(request, timeout=args.timeout))
     created = read_create_session(status, content_type, body)

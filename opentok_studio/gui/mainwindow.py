@@ -372,6 +372,8 @@ class MainWindow(QMainWindow):
         """Create a session over the REST API; the window keeps running meanwhile."""
         import os
 
+        from opentok_studio.core.errors import StudioError
+        from opentok_studio.core.urls import api_base_url
         from opentok_studio.gui.newsession import NewSessionDialog
 
         credentials = self.credentials.credentials()
@@ -381,9 +383,12 @@ class MainWindow(QMainWindow):
             )
             return
         profile = self.credentials.profiles.current()
-        base = os.environ.get("OPENTOK_API_URL") or (
-            profile.defaults.get("api_url") if profile is not None else None
-        )
+        profile_url = profile.defaults.get("api_url") if profile is not None else None
+        try:
+            base = api_base_url(None, os.environ, profile_url)
+        except StudioError as e:
+            self.statusBar().showMessage(f"No new session: {e}")
+            return
         self.session_dialog = NewSessionDialog(credentials, base, self)
         self.session_dialog.created.connect(self._on_session_created)
         self.session_dialog.open()
