@@ -146,21 +146,17 @@ def _warn_session(
     io: Io,
 ) -> None:
     """Say so when the SDK's loose rule lets through what the service may not."""
+    from opentok_studio.core.belonging import Belonging, judge_session
     from opentok_studio.core.model import ApplicationCredentials, key_id
-    from opentok_studio.core.sessionid import decode_session_id
 
-    key = key_id(credentials) or ""
-    try:
-        info = decode_session_id(session_id)
-    except DecodeError:
-        if isinstance(credentials, ApplicationCredentials):
-            io.warn("the session ID could not be read; check it belongs to " + key)
-        return
-    if info.api_key != key:
-        io.warn(
-            f"the session ID's key field is {info.api_key}, not {key}; the SDK "
-            "accepts it, but clients may be refused"
-        )
+    verdict = judge_session(session_id, key_id(credentials) or "")
+    # A project's unreadable ID was refused by the signer's SDK rule already
+    # (or is one the SDK reads leniently); a Vonage application's may be opaque.
+    if verdict.belonging is Belonging.OTHER_KEY or (
+        verdict.belonging is Belonging.UNREADABLE
+        and isinstance(credentials, ApplicationCredentials)
+    ):
+        io.warn(str(verdict.text))
 
 
 def _write_all_or_nothing(path: Path, text: str) -> None:
@@ -276,35 +272,25 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
     """`session SESSION_ID`: explain it; exit 1 when it is not the given key's."""
     from opentok_studio.cli import render
     from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.belonging import judge_session
     from opentok_studio.core.model import key_id
-    from opentok_studio.core.sessionid import (
-        SdkVerdict,
-        belongs_to,
-        decode_session_id,
-        sdk_acceptance,
-        sdk_verdict,
-    )
+    from opentok_studio.core.sessionid import decode_session_id, sdk_acceptance
 
     if args.session_id == "create":
         return session_create(args, io)
-    info = decode_session_id(args.session_id)
+    info = decode_session_id(args.session_id)  # bad input before credentials
     credentials = resolve(args, io.env, Need.IDENTITY)
     key = key_id(credentials)
-    belongs = belongs_to(info, key) if key is not None else None
-    accepts = (
-        sdk_verdict(info.session_id, key) is SdkVerdict.ACCEPTED
-        if key is not None
-        else None
-    )
+    verdict = judge_session(info.session_id, key)
     if args.json:
-        body = render.session_json(info, key, belongs, accepts)
+        body = render.session_json(info, verdict)
         body["sdk_accepts"] = (
             sdk_acceptance(info.session_id, key) if key is not None else None
         )
         io.stdout.write(render.dumps(body) + "\n")
     else:
-        io.stdout.write(render.session_text(info, key, belongs, accepts, _now()) + "\n")
-    return ExitCode.PROBLEMS if belongs is False else ExitCode.OK
+        io.stdout.write(render.session_text(info, verdict, _now()) + "\n")
+    return ExitCode.PROBLEMS if verdict.belongs is False else ExitCode.OK
 
 
 def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
