@@ -114,30 +114,22 @@ def _make_batch(
     credentials: ProjectCredentials | ApplicationCredentials,
     now: int,
 ) -> tuple[list[TokenRequest], list[str]]:
-    """The requests and their tokens: N alike (fast path), a template, or CSV rows."""
-    from opentok_studio.core import limits
-    from opentok_studio.core.batch import from_csv, from_template
+    """The requests and their tokens: N alike, a template, or CSV rows."""
+    from opentok_studio.core.batch import plan_batch, sign_batch
     from opentok_studio.core.errors import ValidationError
-    from opentok_studio.core.signer import make_token, make_tokens
     from opentok_studio.store.batchfile import read_csv_file
 
-    if args.csv:
-        if args.count != 1:
-            raise ValidationError(
-                "count", "--count does not go with --csv: one token a row"
-            )
-        requests = from_csv(read_csv_file(Path(args.csv)), base)
-    elif args.data_template is not None:
-        if not 1 <= args.count <= limits.MAX_BATCH:
-            raise ValidationError(
-                "count", f"{args.count} is outside 1..{limits.MAX_BATCH:,}"
-            )
-        requests = list(from_template(base, args.data_template, args.count))
-    else:
-        return [base] * args.count, make_tokens(
-            base, credentials, now=now, count=args.count
+    if args.csv and args.count != 1:
+        raise ValidationError(
+            "count", "--count does not go with --csv: one token a row"
         )
-    return requests, [make_token(r, credentials, now=now) for r in requests]
+    requests = plan_batch(
+        base,
+        count=args.count,
+        template=args.data_template,
+        csv_text=read_csv_file(Path(args.csv)) if args.csv else None,
+    )
+    return requests, sign_batch(requests, credentials, now=now)
 
 
 def _warn_session(
