@@ -32,6 +32,32 @@ APP_SID = (
     "Vm1sa1pXOUJjSEJUWlhOemFXOXV-fg"
 )
 
+#: The Decoded fields a vector case's "expect" pins, compared one by one.
+FIELDS = (
+    "format",
+    "alg",
+    "session_id",
+    "role",
+    "issued_at",
+    "expires_at",
+    "connection_data",
+    "nonce",
+    "api_key",
+    "application_id",
+)
+#: The fields of `decode --json` (spec/cli.md, decode): FIELDS and the rest.
+DECODE_FIELDS = frozenset(
+    {
+        *FIELDS,
+        "expired",
+        "initial_layout_class_list",
+        "signature",
+        "signed_by",
+        "problems",
+        "claims",
+    }
+)
+
 
 @functools.cache
 def load(name: str) -> dict[str, Any]:

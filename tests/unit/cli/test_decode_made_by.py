@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import vectors
-from tests.unit.cli.test_cli import run
+from tests.helpers.cli import run
 
 VARIANTS = vectors.load("sdk-variants")
 CREDS = VARIANTS["credentials"]
