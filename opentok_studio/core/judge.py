@@ -12,6 +12,7 @@ import re
 from opentok_studio.core import limits
 from opentok_studio.core.errors import DecodeError, ValidationError
 from opentok_studio.core.findings import Findings
+from opentok_studio.core.fingerprints import omits_expiry
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
@@ -21,13 +22,7 @@ from opentok_studio.core.model import (
     Role,
     TokenFormat,
 )
-from opentok_studio.core.sdks import (
-    Kind,
-    Sdk,
-    data_limits_text,
-    omits_expiry,
-    rules_for,
-)
+from opentok_studio.core.sdks import Kind, Sdk, data_limits_text, rules_for
 from opentok_studio.core.sessionid import decode_session_id
 from opentok_studio.core.timeparse import format_duration, format_utc
 from opentok_studio.core.validate import validate_layout_classes

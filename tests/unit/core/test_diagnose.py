@@ -1,5 +1,6 @@
-"""The rejection doctor: copy damage, ranking by the client's error, diffs and
-ticket-safe reports (who signed: test_signedby.py)."""
+"""The rejection doctor (core/diagnose.py): copy damage found and named, and
+problems ranked by the client's error. Diffs: test_diff.py; ticket-safe reports:
+test_report.py; who signed: test_signedby.py."""
 
 from __future__ import annotations
 
@@ -8,15 +9,12 @@ import random
 import pytest
 
 from opentok_studio.core import (
-    Role,
     Signature,
     TokenFormat,
     TokenRequest,
     decode,
     make_token,
 )
-from opentok_studio.core.diff import diff, same_access
-from opentok_studio.core.report import ticket_report
 from tests.helpers import craft, vectors
 
 
@@ -95,55 +93,6 @@ def test_ranking_follows_the_client_error(project, now, client_error, first) -> 
     d = decode(_expired_and_other_key(now), project, now=now, client_error=client_error)
     assert {p.code.value for p in d.problems} == {"expired", "session_of_other_key"}
     assert d.problems[0].code.value == first
-
-
-def _pair(project, now, **change):  # type: ignore[no-untyped-def]
-    base = {"session_id": vectors.SID, "role": Role.PUBLISHER, "data": "a",
-            "layout_classes": ("x",)}  # fmt: skip
-    a = decode(make_token(TokenRequest(**base), project, now=now), project, now=now)
-    b = decode(make_token(TokenRequest(**{**base, **change}), project, now=now),
-               project, now=now)  # fmt: skip
-    return diff(a, b)
-
-
-@pytest.mark.parametrize(
-    "change, field",
-    [
-        ({"role": Role.SUBSCRIBER}, "role"),
-        ({"data": "b"}, "connection_data"),
-        ({"layout_classes": ("y",)}, "initial_layout_class_list"),
-        (
-            {
-                "session_id": "1_MX40NjEyMzQ1N34xMC4xLjIuM34xNzkzNDkxMjAwMDAwflEyaGhjR1Z5YjI1bFZHVnpkRk5sY3d-fg"
-            },
-            "session_id",
-        ),  # noqa: E501
-    ],
-)
-def test_diff_names_the_one_field(project, now, change, field) -> None:
-    differences = _pair(project, now, **change)
-    assert [d.field for d in differences if d.field != "nonce"] == [field]
-    assert not same_access(differences)
-
-
-def test_diff_of_equal_grants(project, now) -> None:
-    differences = _pair(project, now, expire_in=3600)
-    assert {d.field for d in differences} <= {"nonce", "expires_at"}
-    assert same_access(differences)
-
-
-def test_report_is_ticket_safe(project, now) -> None:
-    token = make_token(TokenRequest(vectors.SID, data="email=ann@example.com"),
-                       project, now=now)  # fmt: skip
-    d = decode(token, project, now=now + 90_000)
-    report = ticket_report(d, now + 90_000)
-    signature = token.rsplit(".", 1)[1]
-    for secret in (signature, vectors.API_SECRET, "ann@example.com", token):
-        assert secret not in report
-    assert "[masked: 21 characters]" in report
-    assert "Verdict: REJECTED" in report and "expired" in report
-    assert "UTC" in report
-    assert "ann@example.com" in ticket_report(d, now, unmask_data=True)
 
 
 def test_quotes_inside(project, now, jwt_token) -> None:
