@@ -1,4 +1,5 @@
-"""One function per subcommand; each returns an ExitCode."""
+"""One function per subcommand (`profile`: cli/profiles.py), each returning an
+ExitCode, and what they share: ExitCode, Io, the secret-on-argv warning."""
 
 from __future__ import annotations
 
@@ -339,8 +340,8 @@ def gui(args: argparse.Namespace, io: Io) -> ExitCode:
     except ModuleNotFoundError as e:
         if e.name and e.name.startswith("opentok_studio.gui"):
             raise StudioError(
-                "the window is not available in this version yet; use the "
-                "token, decode and session commands"
+                "the window is not part of this installation; use the "
+                "token, decode, session and profile commands"
             ) from None
         raise StudioError(
             f"the window needs {e.name}, which is not installed: pip install "

@@ -1,4 +1,5 @@
-"""Credentials from flags, then the environment (spec/cli.md, Credentials)."""
+"""Credentials from flags, then a saved profile, then the environment (spec/cli.md,
+Credentials)."""
 
 from __future__ import annotations
 
