@@ -10,7 +10,7 @@ import hmac
 import io
 import json
 import time
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 from urllib.parse import parse_qsl
 
 import jwt
@@ -23,14 +23,8 @@ from opentok_studio.core import (
 )
 from tests.helpers import vectors
 
-PROJECT_ENV = {
-    "OPENTOK_API_KEY": vectors.API_KEY,
-    "OPENTOK_API_SECRET": vectors.API_SECRET,
-}
-APP_ENV = {
-    "VONAGE_APPLICATION_ID": vectors.APP_ID,
-    "VONAGE_PRIVATE_KEY_PATH": str(vectors.PEM_PATH),
-}
+PROJECT_ENV = vectors.project_env(vectors.API_KEY, vectors.API_SECRET)
+APP_ENV = vectors.application_env(vectors.APP_ID)
 
 
 class Run(NamedTuple):
@@ -53,36 +47,40 @@ class Run(NamedTuple):
         return json.loads(self.out)
 
 
-def run(*argv: str, env: dict[str, str] | None = None, stdin: str = "") -> Run:
+def run(
+    *argv: str, env: dict[str, str] | None = None, stdin: str | IO[str] = ""
+) -> Run:
+    """Run `opentok-studio ARGV` in-process; ``env`` is empty unless given."""
     out, err = io.StringIO(), io.StringIO()
     code = main(
         list(argv),
         stdout=out,
         stderr=err,
-        stdin=io.StringIO(stdin),
+        stdin=io.StringIO(stdin) if isinstance(stdin, str) else stdin,
         env={} if env is None else env,
     )
     return Run(code, out.getvalue(), err.getvalue())
 
 
-def assert_bad_input(result: Run, *words: str) -> None:
-    """Exit 2, nothing on stdout, one `error:` line naming ``words``."""
-    assert result.code == 2, result
-    assert result.out == ""
-    assert len(result.err_lines) == 1, result.err
-    line = result.err_lines[0]
-    assert line.startswith("error:")
+def assert_one_error(result: tuple[int, str, str], code: int, *words: str) -> None:
+    """Exit ``code``, nothing on stdout, one `error: ` line naming ``words``."""
+    rc, out, err = result
+    assert rc == code, result
+    assert out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert err.endswith("\n")
     for word in words:
-        assert word in line
+        assert word in err, err
+
+
+def assert_bad_input(result: Run, *words: str) -> None:
+    """Exit 2 (bad input or usage) with one `error:` line naming ``words``."""
+    assert_one_error(result, 2, *words)
 
 
 def assert_credentials_error(result: Run, *words: str) -> None:
-    assert result.code == 3, result
-    assert result.out == ""
-    assert len(result.err_lines) == 1, result.err
-    assert result.err_lines[0].startswith("error:")
-    for word in words:
-        assert word in result.err_lines[0]
+    """Exit 3 (credentials or keyring) with one `error:` line naming ``words``."""
+    assert_one_error(result, 3, *words)
 
 
 def hs256_claims(token: str, secret: str = vectors.API_SECRET) -> dict[str, Any]:

@@ -86,17 +86,24 @@ def credentials_of(case: dict[str, Any]) -> Credentials:
     return ApplicationCredentials(case["application_id"], private_key())
 
 
+def project_env(api_key: str, api_secret: str) -> dict[str, str]:
+    """The environment variables that carry an OpenTok project's credentials."""
+    return {"OPENTOK_API_KEY": api_key, "OPENTOK_API_SECRET": api_secret}
+
+
+def application_env(application_id: str, pem_path: Path = PEM_PATH) -> dict[str, str]:
+    """The environment variables that carry a Vonage application's credentials."""
+    return {
+        "VONAGE_APPLICATION_ID": application_id,
+        "VONAGE_PRIVATE_KEY_PATH": str(pem_path),
+    }
+
+
 def env_of(case: dict[str, Any]) -> dict[str, str]:
     """The environment variables that carry a vector case's credentials."""
     if "api_key" in case:
-        return {
-            "OPENTOK_API_KEY": case["api_key"],
-            "OPENTOK_API_SECRET": case["secret"],
-        }
-    return {
-        "VONAGE_APPLICATION_ID": case["application_id"],
-        "VONAGE_PRIVATE_KEY_PATH": str(PEM_PATH),
-    }
+        return project_env(case["api_key"], case["secret"])
+    return application_env(case["application_id"])
 
 
 def expand(value: Any) -> Any:

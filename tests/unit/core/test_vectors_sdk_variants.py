@@ -80,14 +80,8 @@ def credentials(case: dict[str, Any]) -> Credentials:
 
 def env(case: dict[str, Any]) -> dict[str, str]:
     if case["credentials"] == "project":
-        return {
-            "OPENTOK_API_KEY": CREDS["api_key"],
-            "OPENTOK_API_SECRET": CREDS["api_secret"],
-        }
-    return {
-        "VONAGE_APPLICATION_ID": CREDS["application_id"],
-        "VONAGE_PRIVATE_KEY_PATH": str(PEM),
-    }
+        return vectors.project_env(CREDS["api_key"], CREDS["api_secret"])
+    return vectors.application_env(CREDS["application_id"], PEM)
 
 
 def made_at(case: dict[str, Any]) -> int:
