@@ -29,18 +29,17 @@ def ticket_report(d: Decoded, now: int, *, unmask_data: bool = False) -> str:
         if label == "Data" and d.connection_data is not None and not unmask_data:
             value = f"[masked: {len(d.connection_data)} characters]"
         lines.append(f"{label}: {value}")
-    if d.problems:
-        lines += ["", "Problems, most likely first:"]
-        for i, p in enumerate(d.problems, 1):
+    for title, items in (
+        ("Problems, most likely first:", d.problems),
+        ("Warnings (the token still works):", d.warnings),  # no client error
+    ):
+        if items:
+            lines += ["", title]
+        for i, p in enumerate(items, 1):
             lines.append(f"{i}. {p.code.value}: {_masked(p.message, d, unmask_data)}")
             lines.append(f"   Fix: {p.fix}")
             if p.client_error:
                 lines.append(f"   Client sees: {p.client_error}")
-    if d.warnings:
-        lines += ["", "Warnings (the token still works):"]
-        for i, w in enumerate(d.warnings, 1):
-            lines.append(f"{i}. {w.code.value}: {_masked(w.message, d, unmask_data)}")
-            lines.append(f"   Fix: {w.fix}")
     if d.claims and d.made_by.evidence:
         lines.append("Made by, because: " + "; ".join(d.made_by.evidence))
     lines += [f"Note: {n}" for n in d.notes]
