@@ -40,7 +40,7 @@ from opentok_studio.core import (
     limits,
     make_token,
 )
-from tests.helpers import vectors
+from tests.helpers import strategies, vectors
 
 # The credential fixtures are immutable values: sharing them across the
 # examples of one test is safe.
@@ -240,14 +240,7 @@ json_scalars = (
     | st.floats()  # NaN and infinities too: Python's json reads them
     | st.text(alphabet=st.characters(exclude_categories=()), max_size=30)
 )
-json_values = st.recursive(
-    json_scalars,
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = strategies.json_values(json_scalars, max_size=4, max_leaves=12)
 
 
 @st.composite
