@@ -125,6 +125,19 @@ def _data_notes(data: str, t1: bool, comment: dict[str, str]) -> dict[str, str]:
     return {k: f"{comment[k]} {v}\n" for k, v in notes.items()}
 
 
+def _option_pairs(
+    names: tuple[str, str, str, str],
+    role: str,
+    expiry: str,
+    data: str | None,
+    classes: str | None,
+) -> list[tuple[str, str]]:
+    """(name, value) in the order the SDKs' option maps take: role, expiry, then
+    data and layout classes when given."""
+    values = (role, expiry, data, classes)
+    return [(name, value) for name, value in zip(names, values, strict=True) if value]
+
+
 def project_calls(request: TokenRequest) -> dict[str, str]:
     """``generate_token`` for an OpenTok project in each SDK of LANGUAGES."""
     role = parse_role(request.role)
@@ -161,13 +174,13 @@ def project_calls(request: TokenRequest) -> dict[str, str]:
     # the default expiry round(now) + 86400; so we always pass expireTime from
     # the clock the token's start time uses, or a 30-day token lasts 30 d 1 s.
     node_now = "Math.round" if t1 else "Math.floor"
-    js: list[tuple[str, str]] = [("role", _s(role.value))]
-    exp = _expiry(request, f"{node_now}(Date.now() / 1000)", omit_default=False)
-    js.append(("expireTime", str(exp)))
-    if data:
-        js.append(("data", _s(data)))
-    if classes:
-        js.append(("initialLayoutClassList", f"[{lists}]"))
+    js = _option_pairs(
+        ("role", "expireTime", "data", "initialLayoutClassList"),
+        _s(role.value),
+        str(_expiry(request, f"{node_now}(Date.now() / 1000)", omit_default=False)),
+        _s(data) if data else None,
+        f"[{lists}]" if classes else None,
+    )
     node = (
         'const OpenTok = require("opentok");\n\n'
         f'const opentok = new OpenTok("{KEY}", "{SECRET}");\n'
@@ -180,13 +193,13 @@ def project_calls(request: TokenRequest) -> dict[str, str]:
     # OpenTok-PHP-SDK 4.21.3, src/OpenTok/OpenTok.php: generateToken(string
     # $sessionId, array $payload = [], bool $legacy = false); `true` makes T1.
     # Neither family has a default expiry (no exp / expire_time): always pass it.
-    php: list[tuple[str, str]] = [("'role'", f"Role::{role.name}")]
-    php.append(("'expireTime'", str(_expiry(request, "time()", omit_default=False))))
-    if data:
-        php.append(("'data'", _php(data)))
-    if classes:
-        php_lists = ", ".join(_php(c) for c in classes)
-        php.append(("'initialLayoutClassList'", f"[{php_lists}]"))
+    php = _option_pairs(
+        ("'role'", "'expireTime'", "'data'", "'initialLayoutClassList'"),
+        f"Role::{role.name}",
+        str(_expiry(request, "time()", omit_default=False)),
+        _php(data) if data else None,
+        f"[{', '.join(map(_php, classes))}]" if classes else None,
+    )
     php_code = (
         "<?php\nuse OpenTok\\OpenTok;\nuse OpenTok\\Role;\n\n"
         f"$opentok = new OpenTok('{KEY}', '{SECRET}');\n"
@@ -198,14 +211,13 @@ def project_calls(request: TokenRequest) -> dict[str, str]:
 
     # OpenTok-Ruby-SDK 4.13.0, lib/opentok/token_generator.rb: token_type: "T1"
     # (upcased; default "JWT"). No default expiry in either family.
-    rb: list[tuple[str, str]] = [("role", f":{role.value}")]
-    rb.append(
-        ("expire_time", str(_expiry(request, "Time.now.to_i", omit_default=False)))
+    rb = _option_pairs(
+        ("role", "expire_time", "data", "initial_layout_class_list"),
+        f":{role.value}",
+        str(_expiry(request, "Time.now.to_i", omit_default=False)),
+        _ruby(data) if data else None,
+        f"[{', '.join(map(_ruby, classes))}]" if classes else None,
     )
-    if data:
-        rb.append(("data", _ruby(data)))
-    if classes:
-        rb.append(("initial_layout_class_list", f"[{', '.join(map(_ruby, classes))}]"))
     if t1:
         rb.append(("token_type", '"T1"'))
     ruby = (
