@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import craft, vectors
-from tests.unit.cli.test_cli import run
+from tests.helpers.cli import run
 
 #: JSON number texts: overflowing, underflowing, huge integers, ordinary ones.
 NUMBERS = st.one_of(
