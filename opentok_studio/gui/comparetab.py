@@ -21,7 +21,7 @@ from opentok_studio.core.errors import StudioError
 from opentok_studio.core.explain import printable
 from opentok_studio.core.model import Credentials
 from opentok_studio.gui.theme import monospace
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 
 class CompareTab(QWidget):
@@ -75,13 +75,15 @@ class CompareTab(QWidget):
         self.table.setRowCount(0)
         texts = self.a.toPlainText(), self.b.toPlainText()
         if not all(t.strip() for t in texts):
-            self.verdict.show_state("plain", "Paste two tokens to compare them.")
+            self.verdict.show_state(
+                HintState.PLAIN, "Paste two tokens to compare them."
+            )
             return
         now = int(time.time())
         try:
             a, b = (decode(t, self._credentials, now=now) for t in texts)
         except StudioError as e:
-            self.verdict.show_state("error", str(e))
+            self.verdict.show_state(HintState.ERROR, str(e))
             return
         differences = diff(a, b)
         for row, d in enumerate(differences):
@@ -91,12 +93,14 @@ class CompareTab(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(printable(str(value))))
         self.table.resizeColumnsToContents()
         if not differences:
-            self.verdict.show_state("ok", "No field differs.")
+            self.verdict.show_state(HintState.OK, "No field differs.")
         elif same_access(differences):
             self.verdict.show_state(
-                "ok", "Same access: only times, nonce or signature state differ."
+                HintState.OK,
+                "Same access: only times, nonce or signature state differ.",
             )
         else:
             self.verdict.show_state(
-                "error", "Different access: the ✱ fields change what the token allows."
+                HintState.ERROR,
+                "Different access: the ✱ fields change what the token allows.",
             )

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 from opentok_studio.gui.profilebar import ProfileBar, SaveProfileDialog
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 from opentok_studio.store.keyfile import read_private_key
 
 PROJECT, APPLICATION = 0, 1
@@ -242,7 +242,9 @@ class CredentialsPanel(QGroupBox):
     def _on_profiles_chosen(self, profile: object, credentials: object) -> None:
         key_path = getattr(profile, "private_key_path", None)
         self.use(credentials, key_path)  # type: ignore[arg-type]
-        self.hint.show_state("ok", f"Using profile {getattr(profile, 'name', '')}.")
+        self.hint.show_state(
+            HintState.OK, f"Using profile {getattr(profile, 'name', '')}."
+        )
         self.profileChosen.emit(profile)
 
     @Slot()
@@ -263,17 +265,17 @@ class CredentialsPanel(QGroupBox):
         extra = (
             "" if message.startswith("Not ") else " Credentials typed here still work."
         )
-        self.hint.show_state("error", message + extra)
+        self.hint.show_state(HintState.ERROR, message + extra)
 
     @Slot(str)
     def _on_profiles_saved(self, message: str) -> None:
-        self.hint.show_state("ok", message)
+        self.hint.show_state(HintState.OK, message)
 
     @Slot()
     def _on_save_clicked(self) -> None:
         credentials = self.credentials()
         if credentials is None:
-            self.hint.show_state("error", f"Not saved: {self.missing()}")
+            self.hint.show_state(HintState.ERROR, f"Not saved: {self.missing()}")
             return
         dialog = SaveProfileDialog(self)
         if dialog.exec() == SaveProfileDialog.DialogCode.Accepted:
@@ -340,9 +342,9 @@ class CredentialsPanel(QGroupBox):
     def _update_hint(self) -> None:
         error = self._key_error
         if self.is_application() and error:
-            self.hint.show_state("error", error)
+            self.hint.show_state(HintState.ERROR, error)
         elif self.is_application() and self._private_key is not None:
             bits = self._private_key.key_size
-            self.hint.show_state("ok", f"RSA {bits}-bit private key loaded.")
+            self.hint.show_state(HintState.OK, f"RSA {bits}-bit private key loaded.")
         else:
-            self.hint.show_state("plain", None)
+            self.hint.show_state(HintState.PLAIN, None)

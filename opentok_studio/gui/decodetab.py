@@ -36,7 +36,7 @@ from opentok_studio.core.sessionid import (
 from opentok_studio.gui.decodedview import DecodedView
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import monospace
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 #: Decode this long after the last keystroke: pasting stays instant.
 DEBOUNCE_MS = 120
@@ -211,11 +211,11 @@ class DecodeTab(QWidget):
         if not text.strip():
             self._runner.cancel()
             self._set_actions(False)
-            self.input_hint.show_state("plain", None)
+            self.input_hint.show_state(HintState.PLAIN, None)
             self.view.show_placeholder("Paste a token above to decode it.")
             return
         client_error = self.client_error.text().strip() or None
-        self.signed_hint.show_state("plain", None)
+        self.signed_hint.show_state(HintState.PLAIN, None)
         job = partial(
             decode,
             text,
@@ -226,7 +226,7 @@ class DecodeTab(QWidget):
         )
         if len(text) > LARGE_TEXT_CHARS:
             self._set_actions(False)
-            self.input_hint.show_state("plain", self._large_note(text))
+            self.input_hint.show_state(HintState.PLAIN, self._large_note(text))
             self.view.show_placeholder(f"Decoding {len(text):,} characters…")
             self._runner.submit(job)
             return
@@ -253,7 +253,7 @@ class DecodeTab(QWidget):
         note = self._large_note(self.current_text())
         if isinstance(result, StudioError):
             message = str(result) if note is None else f"{result} ({note})"
-            self.input_hint.show_state("error", message)
+            self.input_hint.show_state(HintState.ERROR, message)
             self.view.show_placeholder("No token to show.")
             self._set_actions(False)
             return
@@ -261,7 +261,7 @@ class DecodeTab(QWidget):
         where = explain.source_text(result.source)
         found = f"Found {where}." if where else None
         self.input_hint.show_state(
-            "plain", " ".join(x for x in (found, note) if x) or None
+            HintState.PLAIN, " ".join(x for x in (found, note) if x) or None
         )
         self.view.show_decoded(result)
         self.decoded.emit(result)
@@ -270,13 +270,14 @@ class DecodeTab(QWidget):
         """The outcome of Who signed this?"""
         if not names:
             self.signed_hint.show_state(
-                "error", f"None of the {checked} saved profiles signed this token."
+                HintState.ERROR,
+                f"None of the {checked} saved profiles signed this token.",
             )
         elif len(names) == 1:
-            self.signed_hint.show_state("ok", f"Signed by profile {names[0]}.")
+            self.signed_hint.show_state(HintState.OK, f"Signed by profile {names[0]}.")
         else:
             self.signed_hint.show_state(
-                "warn", f"Signed by {', '.join(names)}: they share one secret."
+                HintState.WARN, f"Signed by {', '.join(names)}: they share one secret."
             )
 
     def report_text(self) -> str | None:
@@ -299,7 +300,7 @@ class DecodeTab(QWidget):
         if text is not None:
             QGuiApplication.clipboard().setText(text)  # masked; nothing secret
             self.signed_hint.show_state(
-                "ok", "Report copied: paste it into the ticket."
+                HintState.OK, "Report copied: paste it into the ticket."
             )
 
     @Slot()
@@ -309,22 +310,22 @@ class DecodeTab(QWidget):
 
     def _explain_session(self, session: str | None, now: int) -> None:
         if session is None:
-            self.session_hint.show_state("plain", None)
+            self.session_hint.show_state(HintState.PLAIN, None)
             return
         try:
             info = decode_session_id(session)
         except DecodeError as e:
-            self.session_hint.show_state("error", str(e))
+            self.session_hint.show_state(HintState.ERROR, str(e))
             return
         key = key_id(self._credentials)
         rows = explain.session_rows(info, now)
         summary = "; ".join(f"{k}: {v}" for k, v in rows[1:4])
         if key is None:
-            self.session_hint.show_state("plain", summary)
+            self.session_hint.show_state(HintState.PLAIN, summary)
             return
         belongs = belongs_to(info, key)
         accepts = sdk_verdict(info.session_id, key) is SdkVerdict.ACCEPTED
         verdict = explain.belonging_text(info, key, belongs, accepts)
         self.session_hint.show_state(
-            "ok" if belongs else "error", f"{verdict} {summary}"
+            HintState.OK if belongs else HintState.ERROR, f"{verdict} {summary}"
         )

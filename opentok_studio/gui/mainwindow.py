@@ -23,7 +23,7 @@ from opentok_studio.core.model import TokenFormat
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 if TYPE_CHECKING:
     from opentok_studio.core.model import Decoded
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         try:
             token = make_token(self.form.request(), credentials, now=now)
         except StudioError as e:
-            self.form.reason.show_state("error", str(e))
+            self.form.reason.show_state(HintState.ERROR, str(e))
             self.statusBar().showMessage(f"Not generated: {e}")
             return
         decoded = decode(token, credentials, now=now)
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         try:
             profiles = self.credentials.profiles.store.load()
         except StudioError as e:
-            self.decode_tab.signed_hint.show_state("error", str(e))
+            self.decode_tab.signed_hint.show_state(HintState.ERROR, str(e))
             return
         for profile in profiles:
             try:

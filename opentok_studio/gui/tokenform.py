@@ -36,7 +36,7 @@ from opentok_studio.core.timeparse import format_utc
 from opentok_studio.core.validate import parse_format, parse_role
 from opentok_studio.gui.expiry import ExpiryPicker
 from opentok_studio.gui.theme import monospace
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 ROLE_HINTS = {
     Role.SUBSCRIBER: "Receives streams; cannot publish.",
@@ -232,7 +232,7 @@ class TokenForm(QWidget):
             self.format.setEnabled(True)
             self.format.setCurrentIndex(self._project_format)
         self.format_hint.show_state(
-            "plain",
+            HintState.PLAIN,
             "A Vonage application always gets an RS256 JWT."
             if is_application
             else None,
@@ -258,19 +258,19 @@ class TokenForm(QWidget):
             if name == "format":
                 continue
             if name in by_hint:
-                label.show_state("error", by_hint[name])
+                label.show_state(HintState.ERROR, by_hint[name])
             elif name == "data":
                 # A standing note, not a warning: warnings that never go away
                 # teach people to ignore them.
                 label.show_state(
-                    "plain", PII_WARNING if self.data.toPlainText() else None
+                    HintState.PLAIN, PII_WARNING if self.data.toPlainText() else None
                 )
             elif name == "session":
                 self._show_session_ok(credentials)
             else:
-                label.show_state("plain", None)
+                label.show_state(HintState.PLAIN, None)
         if "format" in by_hint:
-            self.format_hint.show_state("error", by_hint["format"])
+            self.format_hint.show_state(HintState.ERROR, by_hint["format"])
         reason = None
         if credentials_missing:
             reason = credentials_missing
@@ -282,13 +282,13 @@ class TokenForm(QWidget):
             else:
                 reason = f"Not ready: {len(names)} fields need attention: {', '.join(names)}."
         self.generate.setEnabled(reason is None)
-        self.reason.show_state("error" if reason else "plain", reason)
+        self.reason.show_state(HintState.ERROR if reason else HintState.PLAIN, reason)
 
     def _show_session_ok(self, credentials: Credentials | None) -> None:
         sid = self.session_id.text().strip()
         if not sid:
             self.session_hint.show_state(
-                "plain", "Required: the session the token is for."
+                HintState.PLAIN, "Required: the session the token is for."
             )
             return
         try:
@@ -296,22 +296,24 @@ class TokenForm(QWidget):
         except DecodeError as e:
             # Vonage session IDs may be opaque: a warning, never a refusal.
             state = (
-                "warn" if isinstance(credentials, ApplicationCredentials) else "plain"
+                HintState.WARN
+                if isinstance(credentials, ApplicationCredentials)
+                else HintState.PLAIN
             )
             self.session_hint.show_state(state, str(e))
             return
         created = f", created {format_utc(info.created_at)}" if info.created_at else ""
         key = key_id(credentials)
         if key is not None and belongs_to(info, key):
-            self.session_hint.show_state("ok", f"Session of {key}{created}.")
+            self.session_hint.show_state(HintState.OK, f"Session of {key}{created}.")
         elif key is not None:
             self.session_hint.show_state(
-                "warn",
+                HintState.WARN,
                 f"Its key field names {info.api_key}, not {key}; clients may be refused.",
             )
         else:
             self.session_hint.show_state(
-                "plain", f"Session of {info.api_key}{created}."
+                HintState.PLAIN, f"Session of {info.api_key}{created}."
             )
 
     @Slot()

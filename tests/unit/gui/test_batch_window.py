@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from opentok_studio.core.model import Role
 from opentok_studio.gui.batchdialog import BatchDialog
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 
@@ -79,7 +80,10 @@ def test_csv_rows_and_bad_template(qtbot, ready: MainWindow, tmp_path) -> None:
     dialog = _dialog(ready)
     dialog.template.setText("{oops}")
     dialog.start.click()
-    assert dialog.hint.state == "error" and "not a placeholder" in dialog.hint.text()
+    assert (
+        dialog.hint.state == HintState.ERROR
+        and "not a placeholder" in dialog.hint.text()
+    )
     rows = tmp_path / "rows.csv"
     rows.write_text('role,data\nmoderator,"a,b"\n,\n', encoding="utf-8")
     dialog.csv_path.setText(str(rows))

@@ -17,6 +17,7 @@ from opentok_studio.gui import decodetab, decodeworker
 from opentok_studio.gui.decodetab import LARGE_TEXT_CHARS, PREVIEW_CHARS, DecodeTab
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 TOKEN = vectors.load("tokens")["cases"][0]["token"]
@@ -79,7 +80,7 @@ def _readable_jwt(data_chars: int) -> str:
 def test_the_issue_paste_is_diagnosed_while_the_loop_ticks(qtbot, tab, ticks) -> None:
     ticks.wait_ticking(qtbot)
     _paste(qtbot, tab, ISSUE_PASTE)
-    qtbot.waitUntil(lambda: tab.input_hint.state == "error", timeout=30_000)
+    qtbot.waitUntil(lambda: tab.input_hint.state == HintState.ERROR, timeout=30_000)
     assert "no token found" in tab.input_hint.text()
     assert "999,998 characters" in tab.input_hint.text()
     # The field holds the start only; the decode read it all.
@@ -96,7 +97,7 @@ def test_a_30_kb_paste_no_longer_stalls(qtbot, tab, ticks) -> None:
     ticks.wait_ticking(qtbot)
     _paste(qtbot, tab, text)
     tab.refresh()
-    assert tab.input_hint.state == "error"
+    assert tab.input_hint.state == HintState.ERROR
     ticks.wait_ticking(qtbot)
     assert ticks.longest_gap < MAX_STALL
 
@@ -131,7 +132,7 @@ def test_a_stale_large_result_never_replaces_a_newer_one(qtbot, tab) -> None:
     assert decodeworker.wait_for_idle()
     QCoreApplication.processEvents()  # deliver the worker's (stale) answer
     assert tab.view.decoded is not None and tab.view.decoded.token == TOKEN
-    assert tab.input_hint.state == "plain"
+    assert tab.input_hint.state == HintState.PLAIN
     assert not tab.busy
 
 

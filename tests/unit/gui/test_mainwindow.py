@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 
@@ -82,7 +83,7 @@ def test_invalid_inputs_disable_generate_with_reason(qtbot, ready: MainWindow) -
     assert not ready.generate_action.isEnabled()
     assert form.data_counter.text() == "1001 / 1000 characters: 1 over the limit"
     assert "data" in form.reason.text() and "1000" in form.reason.text()
-    assert form.data_hint.state == "error"
+    assert form.data_hint.state == HintState.ERROR
     form.data.setPlainText("x" * 1000)
     assert form.generate.isEnabled()
 
