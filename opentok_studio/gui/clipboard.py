@@ -28,10 +28,6 @@ class ClipboardGuard(QObject):
         if app is not None:
             app.aboutToQuit.connect(self._on_app_about_to_quit)
 
-    @property
-    def seconds_left(self) -> int:
-        return self._left
-
     def copy(self, text: str, clear_after: int) -> None:
         """Put ``text`` on the clipboard; clear it after ``clear_after`` s (0: never)."""
         mime = QMimeData()

@@ -1,16 +1,19 @@
-"""The credentials panel: an OpenTok project or a Vonage application, for this run.
+"""The credentials panel: an OpenTok project or a Vonage application.
 
-Secrets stay in memory only; the panel exposes ``credentials()`` so saved
-profiles (the keyring issue) can plug in by filling the same fields.
+Typed secrets stay in memory only; a saved profile (gui/profilebar.py, its
+secret in the OS keyring) fills the same fields, and ``credentials()`` reads
+them back whichever way they came.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opentok_studio.core.errors import CredentialsError
+from opentok_studio.core.errors import CredentialsError, StudioError
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
@@ -36,9 +39,35 @@ if TYPE_CHECKING:
 
 from opentok_studio.gui.profilebar import ProfileBar, SaveProfileDialog
 from opentok_studio.gui.widgets import HintLabel, HintState
+from opentok_studio.store.credentials import load_credentials
 from opentok_studio.store.keyfile import read_private_key
 
 PROJECT, APPLICATION = 0, 1
+
+
+def _page(
+    id_text: str, id_edit: QLineEdit, secret_text: str, secret_edit: QLineEdit,
+    button: QAbstractButton,
+) -> QWidget:  # fmt: skip
+    """One kind's row (both kinds are alike): a labelled identifier, then its
+    labelled secret with the secret's button (Show, Browse…) beside it."""
+    id_label = QLabel(id_text)
+    id_label.setBuddy(id_edit)
+    secret_label = QLabel(secret_text)
+    secret_label.setBuddy(secret_edit)
+    secret_row = QHBoxLayout()
+    secret_row.setContentsMargins(0, 0, 0, 0)
+    secret_row.addWidget(secret_edit, 1)
+    secret_row.addWidget(button)
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(id_label)
+    row.addWidget(id_edit, 2)
+    row.addSpacing(8)
+    row.addWidget(secret_label)
+    row.addLayout(secret_row, 3)
+    return page
 
 
 class CredentialsPanel(QGroupBox):
@@ -78,23 +107,6 @@ class CredentialsPanel(QGroupBox):
         self.reveal.setCheckable(True)
         self.reveal.setAccessibleName("Show API secret")
         self.reveal.setToolTip("Show or hide the API secret")
-        secret_row = QHBoxLayout()
-        secret_row.setContentsMargins(0, 0, 0, 0)
-        secret_row.addWidget(self.api_secret, 1)
-        secret_row.addWidget(self.reveal)
-
-        key_label = QLabel("&API key:")
-        key_label.setBuddy(self.api_key)
-        secret_label = QLabel("API se&cret:")
-        secret_label.setBuddy(self.api_secret)
-        project_page = QWidget()
-        project_row = QHBoxLayout(project_page)
-        project_row.setContentsMargins(0, 0, 0, 0)
-        project_row.addWidget(key_label)
-        project_row.addWidget(self.api_key, 2)
-        project_row.addSpacing(8)
-        project_row.addWidget(secret_label)
-        project_row.addLayout(secret_row, 3)
 
         self.application_id = QLineEdit()
         self.application_id.setPlaceholderText("e.g. a1b2c3d4-…")
@@ -102,22 +114,10 @@ class CredentialsPanel(QGroupBox):
         self.key_path.setPlaceholderText("path to private.key")
         self.browse = QPushButton("&Browse…")
         self.browse.setAccessibleName("Choose private key file")
-        path_row = QHBoxLayout()
-        path_row.setContentsMargins(0, 0, 0, 0)
-        path_row.addWidget(self.key_path, 1)
-        path_row.addWidget(self.browse)
-        app_label = QLabel("Application &ID:")
-        app_label.setBuddy(self.application_id)
-        path_label = QLabel("Private ke&y:")
-        path_label.setBuddy(self.key_path)
-        app_page = QWidget()
-        app_row = QHBoxLayout(app_page)
-        app_row.setContentsMargins(0, 0, 0, 0)
-        app_row.addWidget(app_label)
-        app_row.addWidget(self.application_id, 2)
-        app_row.addSpacing(8)
-        app_row.addWidget(path_label)
-        app_row.addLayout(path_row, 3)
+        project_page = _page("&API key:", self.api_key, "API se&cret:",
+                             self.api_secret, self.reveal)  # fmt: skip
+        app_page = _page("Application &ID:", self.application_id, "Private ke&y:",
+                         self.key_path, self.browse)  # fmt: skip
 
         self.pages = QStackedWidget()
         self.pages.addWidget(project_page)
@@ -188,6 +188,30 @@ class CredentialsPanel(QGroupBox):
         if not self.api_secret.text().strip():
             return "Enter the API secret."
         return None
+
+    def api_url(self) -> str | None:
+        """Where REST calls go: $OPENTOK_API_URL, else the profile's, else None."""
+        profile = self.profiles.current()
+        url = os.environ.get("OPENTOK_API_URL") or (
+            profile.defaults.get("api_url") if profile is not None else None
+        )
+        return str(url) if url else None
+
+    def saved_credentials(self) -> tuple[list[tuple[str, Credentials]], list[str]]:
+        """Every saved profile's credentials from the keyring, by name, and a
+        line for each that could not be loaded.
+
+        Raises:
+            StudioError: the profile file cannot be read.
+        """
+        candidates: list[tuple[str, Credentials]] = []
+        skipped: list[str] = []
+        for profile in self.profiles.store.load():
+            try:
+                candidates.append((profile.name, load_credentials(profile)))
+            except StudioError as e:
+                skipped.append(f"{profile.name}: {e}")
+        return candidates, skipped
 
     # -- writing (for profiles and tests) --------------------------------------
 

@@ -1,40 +1,54 @@
-"""The main window: credentials on top, Make token and Decode tabs, menus, status bar."""
+"""The main window: credentials on top, the tabs below, menus and status bar.
+
+It composes panels and passes signals between them; each tab owns its work
+(gui/maketab.py, gui/decodetab.py, gui/comparetab.py, gui/history.py).
+"""
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 
 # Only what the frame needs: each Qt class imported builds its Python enums
 # (QMessageBox alone ~40), which is start-up time; the rest loads in build().
-from PySide6.QtWidgets import (
-    QApplication,
-    QListWidgetItem,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from opentok_studio import __version__
-from opentok_studio.core.model import TokenFormat
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
-from opentok_studio.gui.widgets import HintLabel, HintState
+from opentok_studio.gui.widgets import HintLabel
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
+
     from opentok_studio.core.model import Decoded
+    from opentok_studio.gui.comparetab import CompareTab
+    from opentok_studio.gui.credentials import CredentialsPanel
+    from opentok_studio.gui.decodetab import DecodeTab
+    from opentok_studio.gui.history import HistoryModel, HistoryView
+    from opentok_studio.gui.maketab import MakeTab
+    from opentok_studio.gui.result import ResultPane
+    from opentok_studio.gui.tokenform import TokenForm
     from opentok_studio.store.profiles import Profile
 
 TITLE = "OpenTok Studio"
-MAKE_TAB, DECODE_TAB = 0, 1
+MAKE_TAB, DECODE_TAB, COMPARE_TAB, HISTORY_TAB = range(4)
 
 
 class MainWindow(QMainWindow):
-    """Composes the panels; every token rule stays in the core."""
+    """Composes the panels; every token rule stays in the core.
+
+    The Decode, Compare and History tabs are built the first time they are
+    shown or asked for: a start that shows the Make tab never pays for them.
+    """
+
+    credentials: CredentialsPanel
+    make_tab: MakeTab
+    tabs: QTabWidget
+    history_model: HistoryModel
 
     def __init__(
         self, prefs: Prefs, parent: QWidget | None = None, *, deferred: bool = False
@@ -49,6 +63,7 @@ class MainWindow(QMainWindow):
         self.built = False
         super().__init__(parent)
         self.prefs = prefs
+        self._lazy: dict[int, QWidget] = {}
         self.setWindowTitle(TITLE)
         self.clipboard = ClipboardGuard(self)
         geometry = prefs.geometry()
@@ -72,34 +87,26 @@ class MainWindow(QMainWindow):
         """Make the panels (once)."""
         if self.built:
             return
-        from PySide6.QtWidgets import QListWidget, QSplitter, QTabWidget
+        # The panels pull in the token core: after the first paint (deferred).
+        from PySide6.QtWidgets import QTabWidget
 
-        from opentok_studio.gui.comparetab import CompareTab
         from opentok_studio.gui.credentials import CredentialsPanel
-        from opentok_studio.gui.decodetab import DecodeTab
-        from opentok_studio.gui.result import ResultPane
-        from opentok_studio.gui.tokenform import TokenForm
+        from opentok_studio.gui.history import HistoryModel
+        from opentok_studio.gui.maketab import MakeTab
 
         self.credentials = CredentialsPanel()
-        self.form = TokenForm()
-        self.result = ResultPane()
-        self.decode_tab = DecodeTab()
-        self.compare_tab = CompareTab()
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.form)
-        self.split.addWidget(self.result)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 1)
-        self.split.setChildrenCollapsible(False)
-        self.split.setSizes([450, 550])
+        self.make_tab = MakeTab(self.prefs, self.clipboard)
+        self.history_model = HistoryModel(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.split, "&Make token")
-        self.tabs.addTab(self.decode_tab, "&Decode")
-        self.tabs.addTab(self.compare_tab, "Com&pare")
-        self.history = QListWidget()
-        self.history.setAccessibleName("Tokens made in this run")
-        self.history.setToolTip("Kept in memory only; double-click to decode")
-        self.tabs.addTab(self.history, "H&istory")
+        self.tabs.addTab(self.make_tab, "&Make token")
+        # Empty pages until first shown (see _tab).
+        self._pages: dict[int, QWidget] = {}
+        for index, name in ((DECODE_TAB, "&Decode"), (COMPARE_TAB, "Com&pare"),
+                            (HISTORY_TAB, "H&istory")):  # fmt: skip
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[index] = page
+            self.tabs.addTab(page, name)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.credentials)
@@ -109,34 +116,85 @@ class MainWindow(QMainWindow):
 
         index = self.form.format.findData(self.prefs.token_format)
         self.form.format.setCurrentIndex(max(0, index))
-        tab = self.prefs.tab
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else MAKE_TAB)
-        self.credentials.credentialsChanged.connect(self._on_user_input)
+        self.credentials.credentialsChanged.connect(self._on_credentials_changed)
         self.credentials.profileChosen.connect(self._on_credentials_profile_chosen)
-        self.form.requestChanged.connect(self._on_user_input)
-        self.form.generateRequested.connect(self.generate)
+        self.make_tab.statusMessage.connect(self.statusBar().showMessage)
+        self.make_tab.generated.connect(self.history_model.add)
+        self.make_tab.readyChanged.connect(self.generate_action.setEnabled)
         self.form.newSessionRequested.connect(self.new_session)
-        self.result.copyRequested.connect(self.copy_token)
-        self.clipboard.tick.connect(self._on_clipboard_tick)
-        self.clipboard.cleared.connect(self._on_clipboard_cleared)
-        self.decode_tab.decoded.connect(self._on_decode_tab_decoded)
-        self.decode_tab.remintRequested.connect(self.remint)
-        self.decode_tab.whoSignedRequested.connect(self.who_signed)
-        self.result.snippetsRequested.connect(self.show_snippets)
-        self.history.itemActivated.connect(self._on_history_activated)
-        self.result.join.clicked.connect(self.copy_join_link)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._focus_session.activated.connect(self.form.session_id.setFocus)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
         self.setTabOrder(self.credentials.api_secret, self.credentials.reveal)
         self.setTabOrder(self.credentials.reveal, self.tabs)
         self.built = True
-        self._on_inputs_changed()
+        self._on_credentials_changed()
+        tab = self.prefs.tab
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else MAKE_TAB)
         # Keyboard users start where the work is: the key, else the session.
         if not self.credentials.api_key.text():
             self.credentials.api_key.setFocus()
         else:
             self.form.session_id.setFocus()
+
+    # -- the tabs, built on first use -------------------------------------------
+
+    @property
+    def form(self) -> TokenForm:
+        return self.make_tab.form
+
+    @property
+    def result(self) -> ResultPane:
+        return self.make_tab.result
+
+    @property
+    def decode_tab(self) -> DecodeTab:
+        return self._tab(DECODE_TAB)  # type: ignore[return-value]
+
+    @property
+    def compare_tab(self) -> CompareTab:
+        return self._tab(COMPARE_TAB)  # type: ignore[return-value]
+
+    @property
+    def history(self) -> HistoryView:
+        return self._tab(HISTORY_TAB)  # type: ignore[return-value]
+
+    def _tab(self, index: int) -> QWidget:
+        if index in self._lazy:
+            return self._lazy[index]
+        # Each tab's module (and its part of the core) loads when first shown.
+        if index == DECODE_TAB:
+            from opentok_studio.gui.decodetab import DecodeTab
+
+            decode = DecodeTab()
+            decode.decoded.connect(self._on_decode_tab_decoded)
+            decode.remintRequested.connect(self._on_decode_tab_remint_requested)
+            decode.whoSignedRequested.connect(self.who_signed)
+            decode.set_credentials(self.credentials.identity())
+            widget: QWidget = decode
+        elif index == COMPARE_TAB:
+            from opentok_studio.gui.comparetab import CompareTab
+
+            compare = CompareTab()
+            compare.set_credentials(self.credentials.identity())
+            widget = compare
+        else:
+            from opentok_studio.gui.history import HistoryView
+
+            history = HistoryView(self.history_model)
+            history.reopenRequested.connect(self._on_history_reopen_requested)
+            widget = history
+        self._lazy[index] = widget
+        page = self._pages[index]
+        page.layout().addWidget(widget)  # type: ignore[union-attr]
+        page.setFocusProxy(widget)
+        return widget
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index != MAKE_TAB:
+            self._tab(index)
 
     # -- menus and shortcuts --------------------------------------------------
 
@@ -203,18 +261,9 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------
 
-    def _show_tab(self, index: int) -> None:
-        if self.built:
-            self.tabs.setCurrentIndex(index)
-
     @Slot()
     def generate(self) -> None:
-        """Make a token from the form; problems go next to the fields."""
-        from opentok_studio.core.decoder import decode
-        from opentok_studio.core.errors import StudioError
-        from opentok_studio.core.signer import make_token
-        from opentok_studio.core.timeparse import format_relative
-
+        """Make a token on the Make tab (Ctrl+Enter elsewhere only says so)."""
         if not self.built:
             return
         if (
@@ -225,25 +274,16 @@ class MainWindow(QMainWindow):
                 "Ctrl+Enter makes a token on the Make token tab."
             )
             return
-        self._on_inputs_changed()
-        credentials = self.credentials.credentials()
-        if credentials is None or not self.form.generate.isEnabled():
-            self.statusBar().showMessage(self.form.reason.text() or "Not ready.")
-            return
-        now = int(time.time())
-        try:
-            token = make_token(self.form.request(), credentials, now=now)
-        except StudioError as e:
-            self.form.reason.show_state(HintState.ERROR, str(e))
-            self.statusBar().showMessage(f"Not generated: {e}")
-            return
-        decoded = decode(token, credentials, now=now)
-        self.clipboard.clear_if_ours()  # the old token must not outlive its view
-        self.result.show_token(token, decoded)
-        self.remember(token, decoded)
-        kind = "T1" if decoded.format is TokenFormat.T1 else f"JWT ({decoded.alg})"
-        when = format_relative(decoded.expires_at or now, now)
-        self.statusBar().showMessage(f"Generated a {kind} token; it expires {when}.")
+        self.make_tab.generate()
+
+    @Slot()
+    def copy_token(self) -> None:
+        if self.built:
+            self.make_tab.copy_token()
+
+    def join_link(self) -> str | None:
+        """The presenter's URL template filled with the session and the token."""
+        return self.make_tab.join_link()
 
     @Slot(bool)
     def set_presenter(self, on: bool) -> None:
@@ -256,67 +296,15 @@ class MainWindow(QMainWindow):
             theme.set_presenter(app, on, self.prefs.theme)
         self.credentials.set_presenter(on)
         self.result.set_presenter(on)
-        for label in self.findChildren(HintLabel):  # colours for the new palette
-            label.restyle()
-        self.result.recolour()
+        self._restyle()
         self.statusBar().showMessage(
             "Presenter mode: secrets hidden; Ctrl+Shift+P to leave." if on else ""
         )
 
-    def join_link(self) -> str | None:
-        """The presenter's URL template filled with the session and the token."""
-        from urllib.parse import quote
-
-        template, token = self.prefs.join_url, self.result.current_token()
-        if not template or not token:
-            return None
-        request = self.form.request()
-        return template.replace(
-            "{session_id}", quote(request.session_id, safe="")
-        ).replace("{token}", quote(token, safe=""))
-
-    @Slot()
-    def copy_join_link(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        if not self.prefs.join_url:
-            template, ok = QInputDialog.getText(
-                self, "Join link", "URL template ({session_id} and {token} are filled in):",
-                text="https://demo.example.com/join?session={session_id}&token={token}",
-            )  # fmt: skip
-            if not ok or not template:
-                return
-            self.prefs.join_url = template
-        link = self.join_link()
-        if link is None:
-            self.statusBar().showMessage("Generate a token first.")
-            return
-        self.clipboard.copy(link, self.prefs.clipboard_seconds)
-        self.statusBar().showMessage("Join link copied.")
-
-    #: History keeps this many tokens, in memory only (a token is a credential).
-    HISTORY_SIZE = 200
-
-    def remember(self, token: str, decoded: Decoded) -> None:
-        """Add a token to this run's history (never written anywhere)."""
-        from PySide6.QtWidgets import QListWidgetItem
-
-        kind = "T1" if decoded.format is TokenFormat.T1 else decoded.alg
-        label = f"{time.strftime('%H:%M:%S')}  {decoded.role}  {kind}  {token[:40]}…"
-        item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, token)
-        self.history.insertItem(0, item)
-        while self.history.count() > self.HISTORY_SIZE:
-            self.history.takeItem(self.history.count() - 1)
-
-    @Slot(QListWidgetItem)
-    def _on_history_activated(self, item: QListWidgetItem) -> None:
-        self.decode_tab.set_text(str(item.data(Qt.ItemDataRole.UserRole)))
-        self.tabs.setCurrentIndex(DECODE_TAB)
-
     @Slot()
     def open_batch(self) -> None:
         """The batch dialog over the form's request and the current credentials."""
+        # A dialog, loaded when first opened (not on the start-up path).
         from opentok_studio.gui.batchdialog import BatchDialog
 
         credentials = self.credentials.credentials()
@@ -330,55 +318,25 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.batch_dialog.open()
 
-    @Slot(object)
-    def remint(self, decoded: Decoded) -> None:
-        """Fill the form like a decoded token, with a fresh default expiry."""
-        from opentok_studio.core.snippets import remint_request
-        from opentok_studio.gui.expiry import DEFAULT_PRESET
-
-        request = remint_request(decoded)
-        form = self.form
-        form.session_id.setText(request.session_id)
-        form.role.setCurrentIndex(max(0, form.role.findData(request.role)))
-        form.data.setPlainText(request.data or "")
-        form.layout_classes.setText(" ".join(request.layout_classes))
-        form.expiry.set_preset(DEFAULT_PRESET)
-        self.tabs.setCurrentIndex(MAKE_TAB)
-        self.statusBar().showMessage(
-            "The form holds the decoded token's session, role, data and layout; "
-            "Generate makes a fresh one."
-        )
-
     @Slot()
     def who_signed(self) -> None:
         """Check the Decode tab's token against every saved profile (keyring)."""
+        # The keyring backend loads on the first question that needs it.
         from opentok_studio.core.errors import StudioError
-        from opentok_studio.core.signedby import signers
-        from opentok_studio.store.credentials import load_credentials
 
-        candidates = []
-        skipped = []
         try:
-            profiles = self.credentials.profiles.store.load()
+            candidates, skipped = self.credentials.saved_credentials()
         except StudioError as e:
-            self.decode_tab.signed_hint.show_state(HintState.ERROR, str(e))
+            self.decode_tab.show_signers_failed(str(e))
             return
-        for profile in profiles:
-            try:
-                candidates.append((profile.name, load_credentials(profile)))
-            except StudioError as e:
-                skipped.append(f"{profile.name}: {e}")
-        text = self.decode_tab.current_token()  # not the whole of a 1 MB paste
-        names = signers(text, candidates, now=int(time.time()))
-        self.decode_tab.show_signers(names, len(candidates))
+        self.decode_tab.check_signers(candidates)
         if skipped:
             self.statusBar().showMessage("Skipped " + "; ".join(skipped))
 
     @Slot()
     def new_session(self) -> None:
         """Create a session over the REST API; the window keeps running meanwhile."""
-        import os
-
+        # The REST client and its dialog load when first used.
         from opentok_studio.gui.newsession import NewSessionDialog
 
         credentials = self.credentials.credentials()
@@ -387,48 +345,15 @@ class MainWindow(QMainWindow):
                 f"A new session needs credentials: {self.credentials.missing()}"
             )
             return
-        profile = self.credentials.profiles.current()
-        base = os.environ.get("OPENTOK_API_URL") or (
-            profile.defaults.get("api_url") if profile is not None else None
+        self.session_dialog = NewSessionDialog(
+            credentials, self.credentials.api_url(), self
         )
-        self.session_dialog = NewSessionDialog(credentials, base, self)
         self.session_dialog.created.connect(self._on_session_created)
         self.session_dialog.open()
 
-    @Slot(str)
-    def _on_session_created(self, session_id: str) -> None:
-        self.form.session_id.setText(session_id)
-        self.statusBar().showMessage("Created a new session; it is in the form.")
-
-    @Slot()
-    def show_snippets(self) -> None:
-        from opentok_studio.core.model import ApplicationCredentials
-        from opentok_studio.core.snippets import application_calls, project_calls
-        from opentok_studio.gui.snippetsdialog import SnippetsDialog
-
-        request = self.form.request()
-        if isinstance(self.credentials.identity(), ApplicationCredentials):
-            calls = application_calls(request)
-        else:
-            calls = project_calls(request)
-        SnippetsDialog(calls, self).exec()
-
-    @Slot()
-    def copy_token(self) -> None:
-        if not self.built:
-            return
-        token = self.result.current_token()
-        if not token:
-            self.statusBar().showMessage("Nothing to copy yet: generate a token first.")
-            return
-        seconds = self.prefs.clipboard_seconds
-        self.clipboard.copy(token, seconds)
-        if seconds == 0:
-            self.result.set_feedback("Copied. (Automatic clearing is off.)")
-        self.statusBar().showMessage("Token copied to the clipboard.")
-
     @Slot()
     def edit_preferences(self) -> None:
+        # A dialog, loaded when first opened (not on the start-up path).
         from PySide6.QtWidgets import QDialog
 
         from opentok_studio.gui.prefsdialog import PreferencesDialog
@@ -443,58 +368,54 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, value)
-        self._on_inputs_changed()
         if self.built:  # state colours are drawn from the palette: draw again
-            for label in self.findChildren(HintLabel):
-                label.restyle()
-            self.result.recolour()
-            self.decode_tab.view.recolour()
+            self.make_tab.validate()
+            self._restyle()
+            if DECODE_TAB in self._lazy:
+                self.decode_tab.view.recolour()
             self.credentials.profiles.recolour()
 
+    def _restyle(self) -> None:
+        for label in self.findChildren(HintLabel):  # colours for the new palette
+            label.restyle()
+        self.result.recolour()
+
     # -- slots ----------------------------------------------------------------
+
+    @Slot()
+    def _on_credentials_changed(self) -> None:
+        # Each tab re-checks only what shows the credentials, on its own
+        # schedule (#14: typing in the form decoded the other tabs each key).
+        identity = self.credentials.identity()
+        self.make_tab.set_credentials(identity, self.credentials.missing())
+        for index in (DECODE_TAB, COMPARE_TAB):
+            tab = self._lazy.get(index)
+            if tab is not None:
+                tab.set_credentials(identity)  # type: ignore[attr-defined]
 
     @Slot(object)
     def _on_credentials_profile_chosen(self, profile: Profile) -> None:
         self.form.apply_defaults(profile.defaults)
 
-    @Slot()
-    def _on_user_input(self) -> None:
-        if self.built:
-            self.result.mark_stale()
-        self._on_inputs_changed()
+    @Slot(str)
+    def _on_session_created(self, session_id: str) -> None:
+        self.form.session_id.setText(session_id)
+        self.statusBar().showMessage("Created a new session; it is in the form.")
 
-    @Slot()
-    def _on_inputs_changed(self) -> None:
-        from opentok_studio.core.model import ApplicationCredentials
-        from opentok_studio.core.signer import request_errors
+    @Slot(str)
+    def _on_history_reopen_requested(self, token: str) -> None:
+        self.decode_tab.set_text(token)
+        self.tabs.setCurrentIndex(DECODE_TAB)
 
-        if not self.built:
-            return
-        identity = self.credentials.identity()
-        now = int(time.time())
-        errors = request_errors(self.form.request(), identity, now)
-        self.form.set_for_application(isinstance(identity, ApplicationCredentials))
-        self.form.show_validation(errors, identity, self.credentials.missing())
-        self.generate_action.setEnabled(self.form.generate.isEnabled())
-        self.decode_tab.set_credentials(identity)
-        self.compare_tab.set_credentials(identity)
-
-    @Slot(int)
-    def _on_clipboard_tick(self, left: int) -> None:
-        if left > 0:
-            self.result.set_feedback(f"Copied ✓ The clipboard clears in {left} s.")
-        else:
-            self.result.set_feedback("Clipboard changed since: not cleared by us.")
-
-    @Slot()
-    def _on_clipboard_cleared(self) -> None:
-        self.result.set_feedback("Clipboard cleared.")
-        self.statusBar().showMessage("The copied token was cleared from the clipboard.")
+    @Slot(object)
+    def _on_decode_tab_remint_requested(self, decoded: Decoded) -> None:
+        self.make_tab.remint(decoded)
+        self.tabs.setCurrentIndex(MAKE_TAB)
 
     @Slot(object)
     def _on_decode_tab_decoded(self, decoded: Decoded) -> None:
         if self.tabs.currentIndex() != DECODE_TAB:
-            return  # re-checks from the Make tab say nothing in the status bar
+            return  # re-checks in the background say nothing in the status bar
         problems = decoded.problems
         self.statusBar().showMessage(
             f"Decoded: {len(problems)} problem(s)."
@@ -504,6 +425,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
+        # ~40 enums built on import: only when the box is asked for.
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(

@@ -34,7 +34,7 @@ from opentok_studio.core.model import (
 from opentok_studio.core.sessionid import belongs_to, decode_session_id
 from opentok_studio.core.timeparse import format_utc
 from opentok_studio.core.validate import parse_format, parse_role
-from opentok_studio.gui.expiry import ExpiryPicker
+from opentok_studio.gui.expiry import DEFAULT_PRESET, ExpiryPicker
 from opentok_studio.gui.theme import monospace
 from opentok_studio.gui.widgets import HintLabel, HintState
 
@@ -206,6 +206,18 @@ class TokenForm(QWidget):
             layout_classes=tuple(self.layout_classes.text().split()),
             format=parse_format(str(self.format.currentData())),
         )
+
+    def set_request(self, request: TokenRequest) -> None:
+        """Show ``request`` in the fields: session, role, data, layout classes,
+        and its lifetime (the default preset when it names none)."""
+        self.session_id.setText(request.session_id)
+        self.role.setCurrentIndex(max(0, self.role.findData(request.role)))
+        self.data.setPlainText(request.data or "")
+        self.layout_classes.setText(" ".join(request.layout_classes))
+        if request.expire_time is not None:
+            self.expiry.set_absolute(request.expire_time)
+        else:
+            self.expiry.set_relative(request.expire_in or DEFAULT_PRESET)
 
     def apply_defaults(self, defaults: dict[str, object]) -> None:
         """A profile's default role, format and lifetime (the user may change them)."""

@@ -1,5 +1,5 @@
 """Batches in the window: 10,000 tokens while the UI keeps turning, Cancel keeps
-nothing, exports are whole; the run's history reopens tokens in the decoder."""
+nothing, exports are whole (the run's history: test_history.py)."""
 
 from __future__ import annotations
 
@@ -90,13 +90,3 @@ def test_csv_rows_and_bad_template(qtbot, ready: MainWindow, tmp_path) -> None:
     with qtbot.waitSignal(dialog.finished_batch, timeout=10_000) as done:
         dialog.start.click()
     assert done.args == [2]
-
-
-def test_history_reopens_in_the_decoder(qtbot, ready: MainWindow) -> None:
-    ready.generate()
-    token = ready.result.current_token()
-    item = ready.history.item(0)
-    assert "publisher" in item.text() and token[:20] in item.text()
-    ready._on_history_activated(item)
-    assert ready.tabs.currentIndex() == 1
-    assert ready.decode_tab.view.decoded.token == token
