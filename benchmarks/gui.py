@@ -41,8 +41,8 @@ def _keystroke_child() -> None:
 
     app = QApplication([])
     from opentok_studio.core.decoder import decode
-    from opentok_studio.core.signer import make_token
     from opentok_studio.core.model import ProjectCredentials, TokenRequest
+    from opentok_studio.core.signer import make_token
     from opentok_studio.gui import comparetab, decodetab
     from opentok_studio.gui.mainwindow import MainWindow
     from opentok_studio.gui.prefs import Prefs

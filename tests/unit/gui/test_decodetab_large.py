@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
 from opentok_studio.core.errors import DecodeError
@@ -25,34 +24,6 @@ TOKEN = vectors.load("tokens")["cases"][0]["token"]
 ISSUE_PASTE = "x " + "eyJ" * 333_332
 #: Very generous: the old code stalled 3 s on 30 KB and minutes on 1 MB.
 MAX_STALL = 1.0
-
-
-class Ticks:
-    """A 10 ms QTimer's ticks: a stalled event loop shows as a long gap."""
-
-    def __init__(self) -> None:
-        self.times: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
-
-    def wait_ticking(self, qtbot, n: int = 3) -> None:  # type: ignore[no-untyped-def]
-        """Until n more ticks came: before a paste, so a stall inside it counts."""
-        target = len(self.times) + n
-        qtbot.waitUntil(lambda: len(self.times) >= target)
-
-    @property
-    def longest_gap(self) -> float:
-        pairs = zip(self.times, self.times[1:], strict=False)
-        return max((b - a for a, b in pairs), default=0.0)
-
-
-@pytest.fixture
-def ticks() -> Iterator[Ticks]:
-    t = Ticks()
-    t.timer.start()
-    yield t
-    t.timer.stop()
 
 
 @pytest.fixture
