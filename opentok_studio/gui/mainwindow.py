@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 
 # Only what the frame needs: each Qt class imported builds its Python enums
 # (QMessageBox alone ~40), which is start-up time; the rest loads in build().
@@ -19,9 +18,9 @@ from opentok_studio import __version__
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
-from opentok_studio.gui.widgets import HintLabel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QTabWidget
 
     from opentok_studio.core.model import Decoded
@@ -69,10 +68,14 @@ class MainWindow(QMainWindow):
         geometry = prefs.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
-        self._build_menus()
-        if deferred:
-            self.statusBar().showMessage("Loading…")
-        else:
+        # Titles now, for the first paint; their actions come with the panels.
+        self._menus = [
+            self.menuBar().addMenu(title)
+            for title in ("&File", "&Edit", "&View", "&Help")
+        ]
+        # The status bar comes with the panels too (~3 ms to make): the frame
+        # shows for a tenth of a second, too short for a "Loading…" to read.
+        if not deferred:
             self.build()
 
     def event(self, event: QEvent) -> bool:
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         from opentok_studio.gui.history import HistoryModel
         from opentok_studio.gui.maketab import MakeTab
 
+        self._fill_menus()
         self.credentials = CredentialsPanel()
         self.make_tab = MakeTab(self.prefs, self.clipboard)
         self.history_model = HistoryModel(self)
@@ -198,27 +202,31 @@ class MainWindow(QMainWindow):
 
     # -- menus and shortcuts --------------------------------------------------
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+    def _fill_menus(self) -> None:
+        # Actions and key sequences load with the panels, after the first paint.
+        from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+
+        # setShortcuts, never setShortcut: PySide resolves setShortcut's
+        # overloads through Qt's namespace (~12 ms of enums).
+        file_menu, edit, view, help_menu = self._menus
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit = self.menuBar().addMenu("&Edit")
         self.generate_action = QAction("&Generate token", self)
         self.generate_action.setShortcuts(
             [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
         )
         self.generate_action.triggered.connect(self.generate)
         self.copy_action = QAction("&Copy token", self)
-        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.setShortcuts([QKeySequence("Ctrl+Shift+C")])
         self.copy_action.triggered.connect(self.copy_token)
         prefs_action = QAction("&Preferences…", self)
-        prefs_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        prefs_action.setShortcuts(QKeySequence.StandardKey.Preferences)
         prefs_action.triggered.connect(self.edit_preferences)
         batch_action = QAction("&Batch of tokens…", self)
-        batch_action.setShortcut(QKeySequence("Ctrl+B"))
+        batch_action.setShortcuts([QKeySequence("Ctrl+B")])
         batch_action.triggered.connect(self.open_batch)
         for action in (
             self.generate_action,
@@ -229,15 +237,14 @@ class MainWindow(QMainWindow):
             edit.addAction(action)
             self.addAction(action)  # shortcuts work wherever focus is
 
-        view = self.menuBar().addMenu("&View")
         self.presenter_action = QAction("&Presenter mode", self, checkable=True)
-        self.presenter_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.presenter_action.setShortcuts([QKeySequence("Ctrl+Shift+P")])
         self.presenter_action.toggled.connect(self.set_presenter)
         view.addAction(self.presenter_action)
         self.addAction(self.presenter_action)
         for index, name in ((MAKE_TAB, "&Make token"), (DECODE_TAB, "&Decode")):
             action = QAction(name, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             action.triggered.connect(
                 lambda _=False, i=index: self.tabs.setCurrentIndex(i)
             )
@@ -253,7 +260,6 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             themes.addAction(action)
 
-        help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About OpenTok Studio", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
@@ -376,6 +382,9 @@ class MainWindow(QMainWindow):
             self.credentials.profiles.recolour()
 
     def _restyle(self) -> None:
+        # widgets.py loads Qt's namespace (~12 ms of enums): after the first paint.
+        from opentok_studio.gui.widgets import HintLabel
+
         for label in self.findChildren(HintLabel):  # colours for the new palette
             label.restyle()
         self.result.recolour()
