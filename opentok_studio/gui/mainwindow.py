@@ -15,19 +15,20 @@ from PySide6.QtCore import QEvent, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from opentok_studio import __version__
+from opentok_studio.core.errors import StudioError
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QTabWidget
 
     from opentok_studio.core.model import Decoded
     from opentok_studio.gui.comparetab import CompareTab
     from opentok_studio.gui.credentials import CredentialsPanel
     from opentok_studio.gui.decodetab import DecodeTab
     from opentok_studio.gui.history import HistoryModel, HistoryView
+    from opentok_studio.gui.lazytabs import LazyTabs
     from opentok_studio.gui.maketab import MakeTab
     from opentok_studio.gui.result import ResultPane
     from opentok_studio.gui.tokenform import TokenForm
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
 
     credentials: CredentialsPanel
     make_tab: MakeTab
-    tabs: QTabWidget
+    tabs: LazyTabs
     history_model: HistoryModel
 
     def __init__(
@@ -62,7 +63,6 @@ class MainWindow(QMainWindow):
         self.built = False
         super().__init__(parent)
         self.prefs = prefs
-        self._lazy: dict[int, QWidget] = {}
         self.setWindowTitle(TITLE)
         self.clipboard = ClipboardGuard(self)
         geometry = prefs.geometry()
@@ -91,26 +91,20 @@ class MainWindow(QMainWindow):
         if self.built:
             return
         # The panels pull in the token core: after the first paint (deferred).
-        from PySide6.QtWidgets import QTabWidget
-
         from opentok_studio.gui.credentials import CredentialsPanel
         from opentok_studio.gui.history import HistoryModel
+        from opentok_studio.gui.lazytabs import LazyTabs
         from opentok_studio.gui.maketab import MakeTab
 
         self._fill_menus()
         self.credentials = CredentialsPanel()
         self.make_tab = MakeTab(self.prefs, self.clipboard)
         self.history_model = HistoryModel(self)
-        self.tabs = QTabWidget()
+        self.tabs = LazyTabs()
         self.tabs.addTab(self.make_tab, "&Make token")
-        # Empty pages until first shown (see _tab).
-        self._pages: dict[int, QWidget] = {}
-        for index, name in ((DECODE_TAB, "&Decode"), (COMPARE_TAB, "Com&pare"),
-                            (HISTORY_TAB, "H&istory")):  # fmt: skip
-            page = QWidget()
-            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
-            self._pages[index] = page
-            self.tabs.addTab(page, name)
+        self.tabs.add_lazy(self._make_decode_tab, "&Decode")
+        self.tabs.add_lazy(self._make_compare_tab, "Com&pare")
+        self.tabs.add_lazy(self._make_history, "H&istory")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.credentials)
@@ -126,7 +120,6 @@ class MainWindow(QMainWindow):
         self.make_tab.generated.connect(self.history_model.add)
         self.make_tab.readyChanged.connect(self.generate_action.setEnabled)
         self.form.newSessionRequested.connect(self.new_session)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._focus_session.activated.connect(self.form.session_id.setFocus)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
@@ -154,116 +147,66 @@ class MainWindow(QMainWindow):
 
     @property
     def decode_tab(self) -> DecodeTab:
-        return self._tab(DECODE_TAB)  # type: ignore[return-value]
+        return self.tabs.page(DECODE_TAB)  # type: ignore[return-value]
 
     @property
     def compare_tab(self) -> CompareTab:
-        return self._tab(COMPARE_TAB)  # type: ignore[return-value]
+        return self.tabs.page(COMPARE_TAB)  # type: ignore[return-value]
 
     @property
     def history(self) -> HistoryView:
-        return self._tab(HISTORY_TAB)  # type: ignore[return-value]
+        return self.tabs.page(HISTORY_TAB)  # type: ignore[return-value]
 
-    def _tab(self, index: int) -> QWidget:
-        if index in self._lazy:
-            return self._lazy[index]
+    def _make_decode_tab(self) -> QWidget:
         # Each tab's module (and its part of the core) loads when first shown.
-        if index == DECODE_TAB:
-            from opentok_studio.gui.decodetab import DecodeTab
+        from opentok_studio.gui.decodetab import DecodeTab
 
-            decode = DecodeTab()
-            decode.decoded.connect(self._on_decode_tab_decoded)
-            decode.remintRequested.connect(self._on_decode_tab_remint_requested)
-            decode.whoSignedRequested.connect(self.who_signed)
-            decode.set_credentials(self.credentials.identity())
-            widget: QWidget = decode
-        elif index == COMPARE_TAB:
-            from opentok_studio.gui.comparetab import CompareTab
+        tab = DecodeTab()
+        tab.decoded.connect(self._on_decode_tab_decoded)
+        tab.remintRequested.connect(self._on_decode_tab_remint_requested)
+        tab.whoSignedRequested.connect(self.who_signed)
+        tab.set_credentials(self.credentials.identity())
+        return tab
 
-            compare = CompareTab()
-            compare.set_credentials(self.credentials.identity())
-            widget = compare
-        else:
-            from opentok_studio.gui.history import HistoryView
+    def _make_compare_tab(self) -> QWidget:
+        # Loaded when first shown, as the Decode tab.
+        from opentok_studio.gui.comparetab import CompareTab
 
-            history = HistoryView(self.history_model)
-            history.reopenRequested.connect(self._on_history_reopen_requested)
-            widget = history
-        self._lazy[index] = widget
-        page = self._pages[index]
-        page.layout().addWidget(widget)  # type: ignore[union-attr]
-        page.setFocusProxy(widget)
-        return widget
+        tab = CompareTab()
+        tab.set_credentials(self.credentials.identity())
+        return tab
 
-    @Slot(int)
-    def _on_tabs_current_changed(self, index: int) -> None:
-        if index != MAKE_TAB:
-            self._tab(index)
+    def _make_history(self) -> QWidget:
+        # Loaded when first shown, as the Decode tab.
+        from opentok_studio.gui.history import HistoryView
+
+        view = HistoryView(self.history_model)
+        view.reopenRequested.connect(self._on_history_reopen_requested)
+        return view
 
     # -- menus and shortcuts --------------------------------------------------
 
     def _fill_menus(self) -> None:
-        # Actions and key sequences load with the panels, after the first paint.
-        from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+        # QAction and friends load with the panels, after the first paint.
+        from opentok_studio.gui.menus import WindowActions
 
-        # setShortcuts, never setShortcut: PySide resolves setShortcut's
-        # overloads through Qt's namespace (~12 ms of enums).
-        file_menu, edit, view, help_menu = self._menus
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        self.generate_action = QAction("&Generate token", self)
-        self.generate_action.setShortcuts(
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
-        )
-        self.generate_action.triggered.connect(self.generate)
-        self.copy_action = QAction("&Copy token", self)
-        self.copy_action.setShortcuts([QKeySequence("Ctrl+Shift+C")])
-        self.copy_action.triggered.connect(self.copy_token)
-        prefs_action = QAction("&Preferences…", self)
-        prefs_action.setShortcuts(QKeySequence.StandardKey.Preferences)
-        prefs_action.triggered.connect(self.edit_preferences)
-        batch_action = QAction("&Batch of tokens…", self)
-        batch_action.setShortcuts([QKeySequence("Ctrl+B")])
-        batch_action.triggered.connect(self.open_batch)
-        for action in (
-            self.generate_action,
-            self.copy_action,
-            batch_action,
-            prefs_action,
-        ):
-            edit.addAction(action)
-            self.addAction(action)  # shortcuts work wherever focus is
-
-        self.presenter_action = QAction("&Presenter mode", self, checkable=True)
-        self.presenter_action.setShortcuts([QKeySequence("Ctrl+Shift+P")])
-        self.presenter_action.toggled.connect(self.set_presenter)
-        view.addAction(self.presenter_action)
-        self.addAction(self.presenter_action)
-        for index, name in ((MAKE_TAB, "&Make token"), (DECODE_TAB, "&Decode")):
-            action = QAction(name, self)
-            action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
+        actions = WindowActions(self, self._menus, self.prefs.theme)
+        self.generate_action = actions.generate
+        self.copy_action = actions.copy
+        self.presenter_action = actions.presenter
+        for action, slot in ((actions.quit, self.close), (actions.generate, self.generate),
+                             (actions.copy, self.copy_token), (actions.batch, self.open_batch),
+                             (actions.preferences, self.edit_preferences),
+                             (actions.about, self._on_about_triggered)):  # fmt: skip
+            action.triggered.connect(slot)
+        actions.presenter.toggled.connect(self.set_presenter)
+        for index, action in actions.show_tab.items():
             action.triggered.connect(
                 lambda _=False, i=index: self.tabs.setCurrentIndex(i)
             )
-            view.addAction(action)
-            self.addAction(action)
-        themes = view.addMenu("&Theme")
-        group = QActionGroup(self)
-        for value, label in ((theme.Theme.SYSTEM, "&System"),
-                             (theme.Theme.LIGHT, "&Light"), (theme.Theme.DARK, "&Dark")):  # fmt: skip
-            action = QAction(label, self, checkable=True)
-            action.setChecked(self.prefs.theme is value)
+        for value, action in actions.themes.items():
             action.triggered.connect(lambda _=False, v=value: self.set_theme(v))
-            group.addAction(action)
-            themes.addAction(action)
-
-        about = QAction("&About OpenTok Studio", self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
-        self._focus_session = QShortcut(QKeySequence("Ctrl+L"), self)
+        self._focus_session = actions.focus_session
 
     # -- actions --------------------------------------------------------------
 
@@ -327,9 +270,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def who_signed(self) -> None:
         """Check the Decode tab's token against every saved profile (keyring)."""
-        # The keyring backend loads on the first question that needs it.
-        from opentok_studio.core.errors import StudioError
-
         try:
             candidates, skipped = self.credentials.saved_credentials()
         except StudioError as e:
@@ -360,12 +300,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def edit_preferences(self) -> None:
         # A dialog, loaded when first opened (not on the start-up path).
-        from PySide6.QtWidgets import QDialog
-
         from opentok_studio.gui.prefsdialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.prefs, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             dialog.save()
             self.set_theme(self.prefs.theme)
 
@@ -377,7 +315,7 @@ class MainWindow(QMainWindow):
         if self.built:  # state colours are drawn from the palette: draw again
             self.make_tab.validate()
             self._restyle()
-            if DECODE_TAB in self._lazy:
+            if self.tabs.built(DECODE_TAB) is not None:
                 self.decode_tab.view.recolour()
             self.credentials.profiles.recolour()
 
@@ -398,7 +336,7 @@ class MainWindow(QMainWindow):
         identity = self.credentials.identity()
         self.make_tab.set_credentials(identity, self.credentials.missing())
         for index in (DECODE_TAB, COMPARE_TAB):
-            tab = self._lazy.get(index)
+            tab = self.tabs.built(index)
             if tab is not None:
                 tab.set_credentials(identity)  # type: ignore[attr-defined]
 

@@ -6,7 +6,7 @@ import time
 from urllib.parse import quote
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QInputDialog, QSplitter, QWidget
 
 from opentok_studio.core.decoder import decode
 from opentok_studio.core.errors import StudioError
@@ -17,11 +17,16 @@ from opentok_studio.core.model import (
     TokenFormat,
 )
 from opentok_studio.core.signer import make_token, request_errors
-from opentok_studio.core.snippets import remint_request
+from opentok_studio.core.snippets import (
+    application_calls,
+    project_calls,
+    remint_request,
+)
 from opentok_studio.core.timeparse import format_relative
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
 from opentok_studio.gui.result import ResultPane
+from opentok_studio.gui.snippetsdialog import SnippetsDialog
 from opentok_studio.gui.tokenform import TokenForm
 from opentok_studio.gui.widgets import HintState
 
@@ -145,9 +150,6 @@ class MakeTab(QSplitter):
 
     @Slot()
     def copy_join_link(self) -> None:
-        # A dialog module, loaded when first needed (not on the start-up path).
-        from PySide6.QtWidgets import QInputDialog
-
         if not self._prefs.join_url:
             template, ok = QInputDialog.getText(
                 self, "Join link", "URL template ({session_id} and {token} are filled in):",
@@ -166,10 +168,6 @@ class MakeTab(QSplitter):
     @Slot()
     def show_snippets(self) -> None:
         """The SDK calls that would make the form's token, in each language."""
-        # A dialog and its code templates, loaded when first asked for.
-        from opentok_studio.core.snippets import application_calls, project_calls
-        from opentok_studio.gui.snippetsdialog import SnippetsDialog
-
         request = self.form.request()
         if isinstance(self._identity, ApplicationCredentials):
             calls = application_calls(request)

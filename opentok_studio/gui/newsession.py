@@ -120,6 +120,7 @@ class NewSessionDialog(QDialog):
         self._task = loop.create_task(self._create(request))
 
     async def _create(self, request) -> None:  # type: ignore[no-untyped-def]
+        # The HTTP transport loads with the first request, not with the window.
         from opentok_studio.net.http import send
 
         try:
