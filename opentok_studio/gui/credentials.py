@@ -223,6 +223,10 @@ class CredentialsPanel(QGroupBox):
             widget.setVisible(not on)
         self.profiles.save_button.setVisible(not on)
 
+    def recolour(self) -> None:
+        """After a theme switch: the profile bar's production colour."""
+        self.profiles.recolour()
+
     def hide_secret(self) -> None:
         """Mask the secret again (a new profile or kind is never shown in clear)."""
         self.reveal.setChecked(False)

@@ -112,15 +112,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().showMessage("Ready: enter credentials and a session ID.")
 
-        index = self.form.format.findData(self.prefs.token_format)
-        self.form.format.setCurrentIndex(max(0, index))
         self.credentials.credentialsChanged.connect(self._on_credentials_changed)
         self.credentials.profileChosen.connect(self._on_credentials_profile_chosen)
         self.make_tab.statusMessage.connect(self.statusBar().showMessage)
         self.make_tab.generated.connect(self.history_model.add)
         self.make_tab.readyChanged.connect(self.generate_action.setEnabled)
         self.form.newSessionRequested.connect(self.new_session)
-        self._focus_session.activated.connect(self.form.session_id.setFocus)
+        self._focus_session.activated.connect(self.make_tab.focus_session)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
         self.setTabOrder(self.credentials.api_secret, self.credentials.reveal)
@@ -133,7 +131,7 @@ class MainWindow(QMainWindow):
         if not self.credentials.api_key.text():
             self.credentials.api_key.setFocus()
         else:
-            self.form.session_id.setFocus()
+            self.make_tab.focus_session()
 
     # -- the tabs, built on first use -------------------------------------------
 
@@ -317,7 +315,7 @@ class MainWindow(QMainWindow):
             self._restyle()
             if self.tabs.built(DECODE_TAB) is not None:
                 self.decode_tab.view.recolour()
-            self.credentials.profiles.recolour()
+            self.credentials.recolour()
 
     def _restyle(self) -> None:
         # widgets.py loads Qt's namespace (~12 ms of enums): after the first paint.
@@ -346,7 +344,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_session_created(self, session_id: str) -> None:
-        self.form.session_id.setText(session_id)
+        self.form.set_session_id(session_id)
         self.statusBar().showMessage("Created a new session; it is in the form.")
 
     @Slot(str)
@@ -386,7 +384,7 @@ class MainWindow(QMainWindow):
         self.prefs.set_geometry(self.saveGeometry())
         if self.built:
             self.prefs.tab = self.tabs.currentIndex()
-            self.prefs.token_format = str(self.form.format.currentData())
+            self.make_tab.save_prefs()
         self.prefs.sync()
         self.clipboard.clear_if_ours()
         super().closeEvent(event)

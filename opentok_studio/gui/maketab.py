@@ -64,6 +64,8 @@ class MakeTab(QSplitter):
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
         self.setSizes([450, 550])
+        index = self.form.format.findData(prefs.token_format)
+        self.form.format.setCurrentIndex(max(0, index))
         self.form.requestChanged.connect(self._on_form_request_changed)
         self.form.generateRequested.connect(self.generate)
         self.result.copyRequested.connect(self.copy_token)
@@ -83,8 +85,14 @@ class MakeTab(QSplitter):
         self.result.mark_stale()
         self.validate()
 
-    def identity(self) -> Credentials | None:
-        return self._identity
+    def save_prefs(self) -> None:
+        """Remember the chosen format for the next start (nothing secret)."""
+        self._prefs.token_format = str(self.form.format.currentData())
+
+    @Slot()
+    def focus_session(self) -> None:
+        """Keyboard focus to the session ID, where most work starts."""
+        self.form.session_id.setFocus()
 
     @Slot()
     def validate(self) -> None:

@@ -207,6 +207,10 @@ class TokenForm(QWidget):
             format=parse_format(str(self.format.currentData())),
         )
 
+    def set_session_id(self, session_id: str) -> None:
+        """A session made elsewhere (New…): the rest of the form stays."""
+        self.session_id.setText(session_id)
+
     def set_request(self, request: TokenRequest) -> None:
         """Show ``request`` in the fields: session, role, data, layout classes,
         and its lifetime (the default preset when it names none)."""

@@ -38,3 +38,10 @@ def test_set_request_without_lifetime_takes_the_default(form: TokenForm) -> None
 def test_set_request_emits_request_changed(qtbot, form: TokenForm) -> None:
     with qtbot.waitSignal(form.requestChanged):
         form.set_request(TokenRequest(session_id=vectors.SID))
+
+
+def test_set_session_id_leaves_the_rest(form: TokenForm) -> None:
+    form.data.setPlainText("name=Ann")
+    form.set_session_id(vectors.SID)
+    assert form.request().session_id == vectors.SID
+    assert form.request().data == "name=Ann"
