@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         return tab
 
     def _make_history(self) -> QWidget:
-        # Loaded when first shown, as the Decode tab.
+        # history.py came with the panels (build), after the first paint.
         from opentok_studio.gui.history import HistoryView
 
         view = HistoryView(self.history_model)
