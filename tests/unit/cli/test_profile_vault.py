@@ -80,7 +80,9 @@ def test_jwt_and_t1_from_a_vault_profile(openbao: Bao) -> None:
     add_vault_profile()
     made = token("dev", openbao.env())
     assert jwt_secret_ok(made, VAULT_SECRET)
-    assert jwt.decode(made, VAULT_SECRET, algorithms=["HS256"])["iss"] == vectors.API_KEY
+    assert (
+        jwt.decode(made, VAULT_SECRET, algorithms=["HS256"])["iss"] == vectors.API_KEY
+    )
     assert t1_secret_ok(token("dev", openbao.env(), "--format", "t1"), VAULT_SECRET)
 
 
@@ -178,7 +180,10 @@ def test_no_token_at_all(openbao: Bao, tmp_path: Path) -> None:
     "ref, words",
     [
         ("vault:secret/team/absent#api_secret", "no entry at secret/team/absent"),
-        ("vault:secret/team/dev#absent", "has no field 'absent' (its fields: api_secret"),
+        (
+            "vault:secret/team/dev#absent",
+            "has no field 'absent' (its fields: api_secret",
+        ),
         ("vault:nomount/team/dev#api_secret", "no KV v2 secrets engine is mounted"),
     ],
 )
@@ -283,7 +288,10 @@ def test_show_prints_the_reference_never_the_value(openbao: Bao) -> None:
     assert rc == 0, err
     shown = json.loads(out)
     assert shown["secret_ref"] == REF
-    assert shown["secret"] == "read from the vault: entry secret/team/dev, field api_secret"
+    assert (
+        shown["secret"]
+        == "read from the vault: entry secret/team/dev, field api_secret"
+    )
     for argv in (("profile", "show", "dev"), ("profile", "list", "--json")):
         rc, out, err = run(*argv, env=openbao.env())
         assert rc == 0 and VAULT_SECRET not in out + err
