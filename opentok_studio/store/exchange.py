@@ -183,7 +183,8 @@ def import_entries(
             fixes = " ".join(f"--rename {n}={n}-2" for n in taken[:3])
             raise StoreError(
                 f"profile{'s' if len(taken) > 1 else ''} "
-                f"{', '.join(repr(n) for n in taken)} exist already and "
+                f"{', '.join(repr(n) for n in taken)} "
+                f"exist{'' if len(taken) > 1 else 's'} already and "
                 f"{'are' if len(taken) > 1 else 'is'} never overwritten; nothing "
                 f"was imported: rename on import ({fixes}) or remove the old one"
             )

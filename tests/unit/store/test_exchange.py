@@ -79,7 +79,7 @@ def test_never_overwrites_and_renames(tmp_path: Path, store: ProfileFile) -> Non
     store.put(Profile("dev", Family.PROJECT, "999"))
     path = write(tmp_path, [entry(), entry(name="qa")])
     with pytest.raises(
-        StoreError, match="'dev' exist already and is never overwritten"
+        StoreError, match="'dev' exists already and is never overwritten"
     ):
         import_entries(store, read_export(path), {})
     assert [p.name for p in store.load()] == ["dev"]  # qa was not added either
