@@ -365,3 +365,40 @@ def test_real_process(openbao: Bao, isolated: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert jwt_secret_ok(done.stdout.strip(), VAULT_SECRET)
     assert VAULT_SECRET not in done.stderr
+
+
+def test_an_answer_too_large_is_cut_off() -> None:
+    """A server that sends more than MAX_ANSWER_BYTES is refused, not read."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from opentok_studio.store.vault import MAX_ANSWER_BYTES
+
+    class Flood(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            chunk = b" " * 65536
+            try:
+                for _ in range(MAX_ANSWER_BYTES // len(chunk) + 4):
+                    self.wfile.write(chunk)
+            except OSError:
+                pass  # the client hung up: what we want
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Flood)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        add_vault_profile()
+        env = {
+            "VAULT_ADDR": f"http://127.0.0.1:{server.server_port}",
+            "VAULT_TOKEN": "t",
+        }
+        assert "answer is too large" in failure("dev", env)
+    finally:
+        server.shutdown()
+        server.server_close()
