@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core.decoder import decode
-from opentok_studio.core.diff import FieldDiff, diff, same_access
+from opentok_studio.core.diff import Comparison, Verdict, compare, shown
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.explain import printable
 from opentok_studio.core.model import Credentials
@@ -39,11 +39,11 @@ class _Job:
     credentials: Credentials | None
     now: int
 
-    def __call__(self) -> list[FieldDiff]:
+    def __call__(self) -> Comparison:
         first, second = (
             decode(t, self.credentials, now=self.now) for t in (self.a, self.b)
         )
-        return diff(first, second)
+        return compare(first, second)
 
 
 class CompareTab(QWidget):
@@ -137,7 +137,7 @@ class CompareTab(QWidget):
             return
         self._runner.cancel()  # a large text's late answer is stale now
         try:
-            result: list[FieldDiff] | StudioError = job()
+            result: Comparison | StudioError = job()
         except StudioError as e:
             result = e
         self._show(result)
@@ -153,30 +153,22 @@ class CompareTab(QWidget):
         self.refresh()
 
     @Slot(object)
-    def _on_runner_result_ready(self, result: list[FieldDiff] | StudioError) -> None:
+    def _on_runner_result_ready(self, result: Comparison | StudioError) -> None:
         self._show(result)
 
-    def _show(self, result: list[FieldDiff] | StudioError) -> None:
+    def _show(self, result: Comparison | StudioError) -> None:
         if isinstance(result, StudioError):
             self.verdict.show_state(HintState.ERROR, str(result))
             return
-        for row, d in enumerate(result):
+        for row, d in enumerate(result.differences):
             self.table.insertRow(row)
             mark = "✱ " if d.grants else ""
-            for col, value in enumerate((mark + d.label, d.a, d.b)):
-                self.table.setItem(
-                    row, col, QTableWidgetItem(printable(clip(str(value))))
-                )
+            cells = (mark + d.label, shown(d.field, d.a), shown(d.field, d.b))
+            for col, value in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(printable(clip(value))))
         self.table.resizeColumnsToContents()
-        if not result:
-            self.verdict.show_state(HintState.OK, "No field differs.")
-        elif same_access(result):
-            self.verdict.show_state(
-                HintState.OK,
-                "Same access: only times, nonce or signature state differ.",
-            )
-        else:
-            self.verdict.show_state(
-                HintState.ERROR,
-                "Different access: the ✱ fields change what the token allows.",
-            )
+        # Never green while either token would be refused (core/diff.py).
+        state = {Verdict.SAME_ACCESS: HintState.OK, Verdict.PROBLEMS: HintState.WARN}
+        self.verdict.show_state(
+            state.get(result.verdict, HintState.ERROR), result.sentence
+        )

@@ -3,11 +3,13 @@ thread (#14, point 3), and a refresh only when what it shows changed."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from opentok_studio.core import TokenRequest, make_token
 from opentok_studio.core.model import ProjectCredentials
 from opentok_studio.gui import comparetab, decodeworker
 from opentok_studio.gui.comparetab import CompareTab
@@ -16,7 +18,13 @@ from opentok_studio.gui.tokenedit import LARGE_TEXT_CHARS, PREVIEW_CHARS
 from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
-TOKEN = vectors.load("tokens")["cases"][0]["token"]
+#: A token fresh on the real clock: a verdict about fields, not about age
+#: (an expired token is never "same access": test_expired_twin_is_not_green).
+TOKEN = make_token(
+    TokenRequest(vectors.SID),
+    ProjectCredentials(vectors.API_KEY, vectors.API_SECRET),
+    now=int(time.time()),
+)
 #: The hardening issue's repro, 999,998 characters.
 ISSUE_PASTE = "x " + "eyJ" * 333_332
 MAX_STALL = 1.0
@@ -106,3 +114,23 @@ def test_a_hidden_tab_waits_until_shown(qtbot, window: MainWindow, monkeypatch) 
     assert calls == []
     window.tabs.setCurrentIndex(COMPARE_TAB)
     qtbot.waitUntil(lambda: len(calls) == 2)
+
+
+def test_expired_twin_is_not_green(qtbot, tab: CompareTab) -> None:
+    # #15: a working token and an expired one once showed "✓ Same access".
+    expired = make_token(
+        TokenRequest(vectors.SID, expire_in=60),
+        ProjectCredentials(vectors.API_KEY, vectors.API_SECRET),
+        now=int(time.time()) - 3600,
+    )
+    tab.a.setPlainText(TOKEN)
+    tab.b.setPlainText(expired)
+    tab.refresh()
+    assert tab.verdict.state is HintState.WARN
+    assert "token B would be refused (B: expired)" in tab.verdict.text()
+    rows = {
+        tab.table.item(r, 0).text(): tab.table.item(r, 2).text()
+        for r in range(tab.table.rowCount())
+    }
+    assert rows["Problems"] == "expired"  # not ['expired']
+    assert rows["Expires"].endswith("UTC")  # not epoch seconds
