@@ -204,6 +204,14 @@ class CredentialsPanel(QGroupBox):
         profile_url = profile.defaults.get("api_url") if profile is not None else None
         return api_base_url(None, os.environ, profile_url)
 
+    def import_profiles(self) -> None:
+        """File > Import profiles… (the profile bar owns the profile file)."""
+        self.profiles.import_profiles()
+
+    def export_profiles(self) -> None:
+        """File > Export profiles…"""
+        self.profiles.export_profiles()
+
     def who_signed(self, token: str) -> SignedBy:
         """``token`` checked against every saved profile (the keyring is read).
 

@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         for action, slot in ((actions.quit, self.close), (actions.generate, self.generate),
                              (actions.copy, self.copy_token), (actions.batch, self.open_batch),
                              (actions.preferences, self.edit_preferences),
+                             (actions.import_profiles, self._on_import_triggered),
+                             (actions.export_profiles, self._on_export_triggered),
                              (actions.about, self._on_about_triggered)):  # fmt: skip
             action.triggered.connect(slot)
         actions.presenter.toggled.connect(self.set_presenter)
@@ -336,6 +338,10 @@ class MainWindow(QMainWindow):
         # schedule (#14: typing in the form decoded the other tabs each key).
         identity = self.credentials.identity()
         self.make_tab.set_credentials(identity, self.credentials.missing())
+        profile = self.credentials.profiles.current()
+        self.make_tab.set_production(
+            profile.name if profile is not None and profile.is_production else None
+        )
         for index in (DECODE_TAB, COMPARE_TAB):
             tab = self.tabs.built(index)
             if tab is not None:
@@ -344,6 +350,16 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_credentials_profile_chosen(self, profile: Profile) -> None:
         self.form.apply_defaults(profile.defaults)
+
+    @Slot()
+    def _on_import_triggered(self) -> None:
+        if self.built:  # the panels come right after the first paint
+            self.credentials.import_profiles()
+
+    @Slot()
+    def _on_export_triggered(self) -> None:
+        if self.built:
+            self.credentials.export_profiles()
 
     @Slot(str)
     def _on_session_created(self, session_id: str) -> None:

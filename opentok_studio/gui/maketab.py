@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from urllib.parse import quote
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QInputDialog, QSplitter, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QSplitter, QWidget
 
 from opentok_studio.core.decoder import decode
 from opentok_studio.core.errors import StudioError
@@ -56,6 +57,13 @@ class MakeTab(QSplitter):
         self._clipboard = clipboard
         self._identity: Credentials | None = None
         self._missing: str | None = "Enter the API key."
+        #: The production profile in use, if one is (#17: shared credentials).
+        self._production: str | None = None
+        #: Production profiles the user already confirmed in this run.
+        self._confirmed: set[str] = set()
+        #: Asks "really make a token with production profile NAME?"; tests
+        #: replace it (a modal box would wait for a person).
+        self.ask_production: Callable[[str], bool] = self._ask_production
         self.form = TokenForm()
         self.result = ResultPane()
         self.addWidget(self.form)
@@ -85,6 +93,19 @@ class MakeTab(QSplitter):
         self.result.mark_stale()
         self.validate()
 
+    def set_production(self, name: str | None) -> None:
+        """The chosen profile is marked production (``name``), or none is."""
+        self._production = name
+
+    def _ask_production(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Production profile",
+            f"Make a token with the production profile {name}?\n\nIt is asked "
+            "once per run for each production profile.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def save_prefs(self) -> None:
         """Remember the chosen format for the next start (nothing secret)."""
         self._prefs.token_format = str(self.form.format.currentData())
@@ -111,6 +132,12 @@ class MakeTab(QSplitter):
         if identity is None or self._missing or not self.form.generate.isEnabled():
             self.statusMessage.emit(self.form.reason.text() or "Not ready.")
             return
+        name = self._production
+        if name is not None and name not in self._confirmed:
+            if not self.ask_production(name):
+                self.statusMessage.emit(f"Not generated: production profile {name}.")
+                return
+            self._confirmed.add(name)
         now = int(time.time())
         try:
             token = make_token(self.form.request(), identity, now=now)

@@ -29,6 +29,9 @@ class WindowActions:
     ) -> None:
         self._window = window
         file_menu, edit, view, help_menu = menus
+        self.import_profiles = self._add(file_menu, "&Import profiles…", [])
+        self.export_profiles = self._add(file_menu, "&Export profiles…", [])
+        file_menu.addSeparator()
         self.quit = self._add(file_menu, "&Quit", QKeySequence.StandardKey.Quit)
         self.generate = self._add(
             edit, "&Generate token", ["Ctrl+Return", "Ctrl+Enter"]

@@ -113,6 +113,32 @@ class ProfileBar(QWidget):
 
     # -- actions ---------------------------------------------------------------
 
+    @Slot()
+    def import_profiles(self) -> None:
+        """A team's export file: profiles with references, never a secret (#17)."""
+        # Dialogs load when first opened (not on the start-up path).
+        from opentok_studio.gui.profileio import ImportProfilesDialog
+
+        self.import_dialog = ImportProfilesDialog(self.store, self.window())
+        self.import_dialog.imported.connect(self._on_import_dialog_imported)
+        self.import_dialog.open()
+
+    @Slot()
+    def export_profiles(self) -> None:
+        """Write chosen profiles with their references, never a secret (#17)."""
+        from opentok_studio.gui.profileio import ExportProfilesDialog
+
+        self.export_dialog = ExportProfilesDialog(self.store, self.window())
+        self.export_dialog.exported.connect(
+            lambda path: self.saved.emit(f"Profiles exported to {path}.")
+        )
+        self.export_dialog.open()
+
+    @Slot(list)
+    def _on_import_dialog_imported(self, names: list[str]) -> None:
+        self.reload(select=self.combo.currentData())
+        self.saved.emit(f"Imported {len(names)} profile(s): {', '.join(names)}.")
+
     def choose(self, name: str) -> None:
         """Select a profile by name and load its credentials."""
         index = self.combo.findData(name)

@@ -127,3 +127,47 @@ def test_profile_defaults_fill_the_form(qtbot, window: MainWindow) -> None:
     assert window.form.format.currentData() == TokenFormat.T1
     assert window.form.expiry.expiry() == (None, 5400)
     assert window.form.expiry.buttons.checkedButton() is None
+
+
+def test_a_production_profile_asks_once_per_run(qtbot, window: MainWindow) -> None:
+    # #17: shared production credentials: the window asks before the first
+    # token of the run with each production profile, then trusts the answer.
+    _save(window, "live", production=True)
+    window.credentials.profiles.choose("live")
+    window.form.session_id.setText(vectors.SID)
+    asked: list[str] = []
+    answers = iter([False, True])
+    window.make_tab.ask_production = lambda name: asked.append(name) or next(answers)
+    window.generate()
+    assert asked == ["live"]
+    assert window.make_tab.result.current_token() in ("", None)
+    assert "production profile live" in window.statusBar().currentMessage()
+    window.generate()
+    window.generate()
+    assert asked == ["live", "live"]  # asked again after a No, never after a Yes
+    assert window.make_tab.result.current_token()
+
+
+def test_a_plain_profile_never_asks(qtbot, window: MainWindow) -> None:
+    _save(window, "staging")
+    window.credentials.profiles.choose("staging")
+    window.form.session_id.setText(vectors.SID)
+    window.make_tab.ask_production = lambda name: pytest.fail(f"asked for {name}")
+    window.generate()
+    assert window.make_tab.result.current_token()
+
+
+def test_file_menu_opens_import_and_export(qtbot, window: MainWindow) -> None:
+    from opentok_studio.gui.profileio import ExportProfilesDialog, ImportProfilesDialog
+
+    file_menu = window.menuBar().actions()[0].menu()
+    by_text = {a.text(): a for a in file_menu.actions()}
+    by_text["&Import profiles…"].trigger()
+    bar = window.credentials.profiles
+    assert isinstance(bar.import_dialog, ImportProfilesDialog)
+    assert bar.import_dialog.isVisible()
+    bar.import_dialog.reject()
+    by_text["&Export profiles…"].trigger()
+    assert isinstance(bar.export_dialog, ExportProfilesDialog)
+    assert bar.export_dialog.isVisible()
+    bar.export_dialog.reject()
