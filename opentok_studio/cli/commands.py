@@ -99,7 +99,7 @@ def token(args: argparse.Namespace, io: Io) -> ExitCode:
     )
     requests, tokens = _make_batch(args, request, credentials, now)
     _warn_session(requests[0].session_id, credentials, io)
-    text = export_rows(tokens, requests, args.output_format)
+    text = export_rows(tokens, requests, args.output_format, now=now)
     if args.output:
         _write_all_or_nothing(Path(args.output), text)
         if io.stderr.isatty():

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from opentok_studio.core import limits
@@ -18,7 +19,7 @@ from opentok_studio.core.errors import ValidationError
 from opentok_studio.core.model import Credentials, Role, TokenRequest
 from opentok_studio.core.signer import make_token, make_tokens
 from opentok_studio.core.timeparse import parse_duration, parse_when
-from opentok_studio.core.validate import parse_role, validate_count
+from opentok_studio.core.validate import parse_role, resolve_expiry, validate_count
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 CSV_COLUMNS = ("session_id", "role", "data", "expire_in", "expire_at", "layout_class")
@@ -203,21 +204,35 @@ def _row(row: dict[str, Any], base: TokenRequest) -> TokenRequest:
 
 
 def export_rows(
-    tokens: Sequence[str], requests: Sequence[TokenRequest], output_format: str
+    tokens: Sequence[str],
+    requests: Sequence[TokenRequest],
+    output_format: str,
+    *,
+    now: int | None = None,
 ) -> str:
-    """Tokens as lines, CSV or JSON Lines; csv/jsonl carry the inputs too."""
+    """Tokens as lines, CSV or JSON Lines; csv/jsonl carry the inputs too.
+
+    Args:
+        now: the ``now`` the tokens were signed with; given, each csv/jsonl
+            record gains ``expire_at`` (ISO 8601 UTC, the input CSV's column
+            name), so a tester sees when each token stops working (#15).
+    """
     if output_format == "lines":
         return "".join(f"{t}\n" for t in tokens)
-    records = [
-        {
+    records: list[dict[str, str]] = []
+    for token, r in zip(tokens, requests, strict=True):
+        record = {
             "token": token,
             "session_id": r.session_id,
             "role": str(parse_role(r.role)),
             "data": r.data or "",
             "layout_class": " ".join(r.layout_classes),
         }
-        for token, r in zip(tokens, requests, strict=True)
-    ]
+        if now is not None:
+            record["expire_at"] = _iso_utc(
+                resolve_expiry(r, now, limits.DEFAULT_EXPIRY_SECONDS)
+            )
+        records.append(record)
     if output_format == "jsonl":
         return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records)
     out = io.StringIO()
@@ -230,6 +245,11 @@ def export_rows(
         for rec in records
     )
     return out.getvalue()
+
+
+def _iso_utc(ts: int) -> str:
+    """``2026-12-25T12:00:00Z``: what ``parse_when`` reads back."""
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def neutralise_formula(cell: str) -> str:

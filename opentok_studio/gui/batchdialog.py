@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -29,6 +30,15 @@ from opentok_studio.gui.widgets import HintLabel, HintState
 
 #: Tokens per turn of the event loop: ~5 ms of signing, so input never waits.
 CHUNK = 500
+
+
+def with_extension(path: Path, output_format: str) -> Path:
+    """``path`` with ``.csv``/``.jsonl`` added when its name has no extension
+    (#15: a batch saved as ``batch10k`` got none; some platforms' dialogs
+    do not add the filter's)."""
+    if path.suffix or output_format not in ("csv", "jsonl"):
+        return path
+    return path.with_name(f"{path.name}.{output_format}")
 
 
 class BatchDialog(QDialog):
@@ -60,6 +70,7 @@ class BatchDialog(QDialog):
         self._requests: list[TokenRequest] = []
         self.tokens: list[str] = []
         self._cancelled = False
+        self._now = int(time.time())
         self.count = QSpinBox()
         self.count.setRange(1, limits.MAX_BATCH)
         self.count.setValue(100)
@@ -75,18 +86,20 @@ class BatchDialog(QDialog):
         self.csv_path.setPlaceholderText(
             "optional: a CSV with session_id, role, data, …"
         )
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton("B&rowse…")
+        self.browse.setAccessibleName("Choose a CSV file of rows")
         csv_row = QHBoxLayout()
         csv_row.addWidget(self.csv_path, 1)
         csv_row.addWidget(self.browse)
         self.progress = QProgressBar()
+        self.progress.setAccessibleName("Batch progress")
         self.progress.hide()
         self.hint = HintLabel()
         self.start = QPushButton("&Make tokens")
         self.cancel = QPushButton("Cancel")
-        self.save_csv = QPushButton("Save CSV…")
-        self.save_jsonl = QPushButton("Save JSON Lines…")
-        self.copy_lines = QPushButton("Copy as lines")
+        self.save_csv = QPushButton("Save &CSV…")
+        self.save_jsonl = QPushButton("Save &JSON Lines…")
+        self.copy_lines = QPushButton("Copy as &lines")
         buttons = QHBoxLayout()
         for b in (
             self.start,
@@ -95,15 +108,30 @@ class BatchDialog(QDialog):
             self.save_jsonl,
             self.copy_lines,
         ):
+            # Enter makes the batch wherever focus is (#15: a focused Browse…
+            # became the default button and Enter opened the file picker).
+            b.setAutoDefault(False)
             buttons.addWidget(b)
+        self.browse.setAutoDefault(False)
+        self.start.setDefault(True)
         form = QFormLayout(self)
-        form.addRow("&How many:", self.count)
-        form.addRow("Roles (cycled):", role_row)
-        form.addRow("&Data template:", self.template)
-        form.addRow("CSV rows:", csv_row)
+        count_label = QLabel("&How many:")
+        count_label.setBuddy(self.count)
+        roles_label = QLabel("Roles (c&ycled):")
+        roles_label.setBuddy(self.roles[Role.PUBLISHER])
+        template_label = QLabel("&Data template:")
+        template_label.setBuddy(self.template)
+        csv_label = QLabel("CSV ro&ws:")
+        csv_label.setBuddy(self.csv_path)
+        self.csv_path.setAccessibleName("CSV rows file")
+        form.addRow(count_label, self.count)
+        form.addRow(roles_label, role_row)
+        form.addRow(template_label, self.template)
+        form.addRow(csv_label, csv_row)
         form.addRow(self.progress)
         form.addRow(self.hint)
         form.addRow(buttons)
+        self.count.setFocus()  # the first thing to type: how many
         self._set_exports(False)
         self._timer = QTimer(self)
         self._timer.setInterval(0)
@@ -192,13 +220,13 @@ class BatchDialog(QDialog):
             b.setEnabled(enabled)
 
     def export(self, output_format: str) -> str:
-        return export_rows(self.tokens, self._requests, output_format)
+        return export_rows(self.tokens, self._requests, output_format, now=self._now)
 
     def _save(self, output_format: str) -> None:
         suffix = {"csv": "CSV (*.csv)", "jsonl": "JSON Lines (*.jsonl)"}[output_format]
         path, _ = QFileDialog.getSaveFileName(self, "Save tokens", "", suffix)
         if path:
-            self.write(Path(path), output_format)
+            self.write(with_extension(Path(path), output_format), output_format)
 
     def write(self, path: Path, output_format: str) -> None:
         """Write the export with the one writer (store/atomic.py): never a partial

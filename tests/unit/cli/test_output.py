@@ -159,6 +159,15 @@ def test_csv_output_neutralises_formulas_and_jsonl_keeps_data(payload: str) -> N
     assert json.loads(out)["data"] == payload
 
 
+def test_csv_output_has_an_expire_at_column() -> None:
+    # #15: additive; the columns before it keep their order.
+    rc, out, err = run(*token_args("--expire-in", "1h", "--output-format", "csv"))
+    assert rc == 0, err
+    (row,) = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert list(row)[:5] == ["token", "session_id", "role", "data", "layout_class"]
+    assert row["expire_at"].endswith("Z")
+
+
 @settings(max_examples=200)
 @given(cell=st.text(max_size=30))
 def test_no_csv_cell_starts_a_formula_and_the_quote_is_all_that_changes(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -19,6 +20,7 @@ from opentok_studio.core.batch import (
     sign_batch,
 )
 from opentok_studio.core.model import ProjectCredentials, Role
+from opentok_studio.core.timeparse import parse_when
 from tests.helpers import vectors
 
 BASE = TokenRequest(vectors.SID)
@@ -78,6 +80,21 @@ def test_exports_round_trip() -> None:
                         "data": "n=2", "layout_class": ""}  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(export_rows(tokens, requests, "csv"))))
     assert rows[0]["token"] == "tok1" and rows[0]["data"] == "n=1"
+
+
+def test_csv_and_jsonl_carry_the_expiry_when_now_is_given() -> None:
+    # #15: a tester's CSV said nothing about when each token stops working.
+    now = 1_790_812_800  # 2026-10-01T00:00:00Z
+    requests = [replace(BASE, expire_in=3600), replace(BASE, expire_time=now + 60)]
+    text = export_rows(["a", "b"], requests, "csv", now=now)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["expire_at"] for r in rows] == [
+        "2026-10-01T01:00:00Z",
+        "2026-10-01T00:01:00Z",
+    ]
+    assert parse_when(rows[0]["expire_at"]) == now + 3600  # reads back
+    line = json.loads(export_rows(["a"], requests[:1], "jsonl", now=now))
+    assert line["expire_at"] == "2026-10-01T01:00:00Z"
 
 
 def test_a_csv_error_says_its_fix_once() -> None:
