@@ -43,6 +43,9 @@ ROLE_HINTS = {
     Role.PUBLISHER_ONLY: "Publishes; cannot subscribe.",
     Role.MODERATOR: "Publisher rights, plus force-disconnect and force-mute others.",
 }
+#: The form's narrowest: labels and fields both readable (#15: below ~900 px
+#: the column shrank to labels only).
+MIN_WIDTH = 440
 PII_WARNING = "Everyone in the session can read connection data: no personal data."
 #: ValidationError.field -> how the form names it
 LABELS = {
@@ -133,15 +136,16 @@ class TokenForm(QWidget):
         rows: list[tuple[str, QWidget, list[QWidget]]] = [
             ("&Session ID:", session_row, [self.session_hint]),
             ("&Role:", self.role, [self.role_hint]),
-            ("C&onnection data:", self.data, [self.data_counter, self.data_hint]),
+            ("Connectio&n data:", self.data, [self.data_counter, self.data_hint]),
             ("E&xpires:", self.expiry, [self.expiry_hint]),
             ("&Layout classes:", self.layout_classes, [self.layout_hint]),
             ("Forma&t:", self.format, [self.format_hint]),
         ]
         for text, widget, hints in rows:
             label = QLabel(text)
-            # The picker itself takes no focus: its date editor does.
-            buddy = {self.expiry: self.expiry.editor, session_row: self.session_id}
+            # Alt+X goes to the presets (the chosen one); "or c&ustom" is the
+            # typed field's own label (#15).
+            buddy = {self.expiry: self.expiry.presets, session_row: self.session_id}
             label.setBuddy(buddy.get(widget, widget))
             box = QVBoxLayout()
             box.setContentsMargins(0, 0, 0, 0)
@@ -173,12 +177,16 @@ class TokenForm(QWidget):
             "layout": self.layout_hint,
             "format": self.format_hint,
         }
-        self.setTabOrder(self.session_id, self.role)
-        self.setTabOrder(self.role, self.data)
-        self.setTabOrder(self.data, self.expiry)
-        self.setTabOrder(self.expiry, self.layout_classes)
-        self.setTabOrder(self.layout_classes, self.format)
-        self.setTabOrder(self.format, self.generate)
+        # Top to bottom (#15: Tab went from Connection data back up to New…).
+        # The presets are one stop (only the chosen one takes Tab focus).
+        chain: list[QWidget] = [self.session_id, self.new_session, self.role,
+                                self.data, *self.expiry.buttons.buttons(),
+                                self.expiry.editor, self.expiry.calendar,
+                                self.layout_classes, self.format, self.generate]  # fmt: skip
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
+        # Narrow windows: the result pane yields first, the fields stay usable.
+        self.setMinimumWidth(MIN_WIDTH)
 
         self.session_id.textChanged.connect(self.requestChanged)
         self.role.currentIndexChanged.connect(self._on_role_changed)
@@ -260,6 +268,12 @@ class TokenForm(QWidget):
         credentials_missing: str | None,
     ) -> None:
         """Put each error under its field and enable Generate only when none."""
+        typed = self.expiry.error()
+        if typed is not None:
+            # A typed expiry the core cannot read: never a silent old value.
+            errors = [ValidationError("expire_time", typed)] + [
+                e for e in errors if e.field not in ("expire_time", "expire_in")
+            ]
         by_hint: dict[str, str] = {}
         session_empty = not self.session_id.text().strip()
         for error in errors:

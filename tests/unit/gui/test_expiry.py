@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 
 from opentok_studio.core import limits
@@ -32,30 +33,87 @@ def test_editing_the_date_means_absolute(qtbot) -> None:
     target = int(time.time()) + 2 * 86400
     picker.set_absolute(target)
     expire_time, expire_in = picker.expiry()
-    assert expire_in is None and abs(expire_time - target) < 60
+    assert expire_in is None and expire_time == target - target % 60
     assert picker.buttons.checkedButton() is None
     assert picker.utc.text().endswith("UTC")
 
 
-def test_typed_date_by_keyboard(qtbot) -> None:
+def _local(epoch: float, fmt: str = "%Y%m%d%H%M") -> str:
+    return time.strftime(fmt, time.localtime(epoch))
+
+
+@pytest.mark.parametrize("fmt", ["%Y%m%d%H%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"])
+def test_typed_date_by_keyboard(qtbot, fmt: str) -> None:
+    # #15: typing 202612251200 changed nothing in the QDateTimeEdit.
     picker = ExpiryPicker()
     qtbot.addWidget(picker)
-    tomorrow = time.localtime(time.time() + 86400 + 3600)
+    tomorrow = time.time() + 86400 + 3600
     picker.editor.setFocus()
-    picker.editor.setSelectedSection(picker.editor.Section.YearSection)
-    qtbot.keyClicks(picker.editor, time.strftime("%Y%m%d%H%M", tomorrow))
+    with qtbot.waitSignal(picker.expiryChanged):
+        qtbot.keyClicks(picker.editor, _local(tomorrow, fmt))
     expire_time, expire_in = picker.expiry()
-    assert expire_in is None
-    assert time.strftime("%Y-%m-%d %H:%M", time.localtime(expire_time)) == (
-        time.strftime("%Y-%m-%d %H:%M", tomorrow)
+    assert expire_in is None and picker.error() is None
+    assert _local(expire_time, "%Y-%m-%d %H:%M:%S") == _local(
+        tomorrow, "%Y-%m-%d %H:%M:00"
     )
+    assert expire_time % 60 == 0  # whole minutes: 09:30 is 09:30:00
 
 
-def test_cannot_go_past_30_days_or_into_the_past(qtbot) -> None:
+def test_a_typed_duration_stays_relative(qtbot) -> None:
     picker = ExpiryPicker()
     qtbot.addWidget(picker)
-    now = int(time.time())
-    picker.set_absolute(now + 40 * 86400)
-    assert picker.expiry()[0] <= now + limits.MAX_EXPIRY_SECONDS + 1
-    picker.set_absolute(now - 3600)
-    assert picker.expiry()[0] >= now
+    picker.editor.setFocus()
+    qtbot.keyClicks(picker.editor, "45m")
+    assert picker.expiry() == (None, 2700)
+    assert picker.buttons.checkedButton() is None
+    assert picker.editor.text() == "45m"
+
+
+@pytest.mark.parametrize(
+    ("offset", "words"),
+    [(40 * 86400, "more than 30 days ahead"), (-3600, "in the past")],
+)
+def test_out_of_bounds_is_refused_with_the_reason(
+    qtbot, offset: int, words: str
+) -> None:
+    # #15: past 30 days the old editor kept half-typed text and the old value.
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.editor.setFocus()
+    qtbot.keyClicks(picker.editor, _local(time.time() + offset))
+    assert picker.expiry() == (None, None)
+    assert words in (picker.error() or "")
+    assert words in picker.utc.text()
+
+
+def test_half_typed_is_not_a_date(qtbot) -> None:
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.editor.setFocus()
+    qtbot.keyClicks(picker.editor, "2026-12")
+    assert picker.expiry() == (None, None)
+    assert "not a date" in (picker.error() or "")
+    qtbot.mouseClick(picker.buttons.button(3600), Qt.MouseButton.LeftButton)
+    assert picker.expiry() == (None, 3600) and picker.error() is None
+    assert picker.editor.text() == ""
+
+
+def test_presets_are_one_tab_stop_and_arrow_keys_choose(qtbot) -> None:
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.activateWindow()
+    qtbot.waitActive(picker)
+    stops = [
+        b for b in picker.buttons.buttons() if b.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    assert stops == [picker.buttons.button(86400)]
+    assert "arrow keys" in picker.presets.accessibleDescription()
+    picker.presets.setFocus()
+    qtbot.waitUntil(picker.buttons.button(86400).hasFocus)
+    qtbot.keyClick(picker.buttons.button(86400), Qt.Key.Key_Right)
+    assert picker.expiry() == (None, 7 * 86400)
+    assert picker.buttons.button(7 * 86400).hasFocus()
+    qtbot.keyClick(picker.buttons.button(7 * 86400), Qt.Key.Key_Left)
+    qtbot.keyClick(picker.buttons.button(86400), Qt.Key.Key_Left)
+    assert picker.expiry() == (None, 3600)
