@@ -10,6 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from opentok_studio.core.model import Credentials
 from opentok_studio.gui.decodedview import clip
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.tokenedit import TokenEdit, is_large, large_note
-from opentok_studio.gui.widgets import HintLabel, HintState
+from opentok_studio.gui.widgets import HintLabel, HintState, changed_note
 
 #: Compare this long after the last keystroke.
 DEBOUNCE_MS = 120
@@ -69,20 +70,33 @@ class CompareTab(QWidget):
         label_a, label_b = QLabel("Token &A:"), QLabel("Token &B:")
         label_a.setBuddy(self.a)
         label_b.setBuddy(self.b)
+        self.a.setAccessibleName("Token A, the one that works")
+        self.b.setAccessibleName("Token B, the one that fails")
+        self.use_decoded = QPushButton("&Use the Decode tab's token as A")
+        self.use_decoded.setToolTip("Put the token from the Decode tab in Token A")
+        self.use_decoded.setEnabled(False)
+        #: The Decode tab's token (the window keeps it current), for A.
+        self._decode_token = ""
+        #: When the credentials changed under the pasted tokens (HH:MM).
+        self._changed_at: str | None = None
+        self.credentials_note = HintLabel()
         self.verdict = HintLabel()
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Field", "A", "B"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        self.table.setAccessibleName("Differences between token A and token B")
         grid = QGridLayout()
         grid.addWidget(label_a, 0, 0)
         grid.addWidget(self.a, 0, 1)
         grid.addWidget(label_b, 1, 0)
         grid.addWidget(self.b, 1, 1)
+        grid.addWidget(self.use_decoded, 2, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.credentials_note)
         layout.addWidget(self.table, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -90,6 +104,8 @@ class CompareTab(QWidget):
         self._debounce.timeout.connect(self.refresh)
         for edit in (self.a, self.b):
             edit.textChanged.connect(self._debounce.start)
+            edit.textChanged.connect(self._on_edit_text_changed)
+        self.use_decoded.clicked.connect(self.use_decode_token)
         self.a.largePasted.connect(self._on_a_large_pasted)
         self.b.largePasted.connect(self._on_b_large_pasted)
         self._runner.resultReady.connect(self._on_runner_result_ready)
@@ -105,10 +121,35 @@ class CompareTab(QWidget):
         if credentials == self._credentials:
             return
         self._credentials = credentials
+        if self.a.whole_text().strip() or self.b.whole_text().strip():
+            self._changed_at = time.strftime("%H:%M")
         if self.isVisible():
             self._debounce.start()
         else:
             self._stale = True
+
+    def set_decode_token(self, token: str) -> None:
+        """The Decode tab's current token (empty: none)."""
+        self._decode_token = token
+        self.use_decoded.setEnabled(bool(token))
+
+    def focus_start(self) -> None:
+        """When shown: an empty A takes the Decode tab's token (#15: the
+        support person compares what they just decoded); focus to A."""
+        if self._decode_token and not self.a.whole_text().strip():
+            self.use_decode_token()
+        self.a.setFocus()
+
+    @Slot()
+    def use_decode_token(self) -> None:
+        if self._decode_token:
+            self.a.set_text(self._decode_token)
+            self.refresh()
+
+    @Slot()
+    def _on_edit_text_changed(self) -> None:
+        self._changed_at = None
+        self.credentials_note.show_state(HintState.PLAIN, None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self._stale:
@@ -157,6 +198,7 @@ class CompareTab(QWidget):
         self._show(result)
 
     def _show(self, result: Comparison | StudioError) -> None:
+        self.credentials_note.show_state(HintState.WARN, changed_note(self._changed_at))
         if isinstance(result, StudioError):
             self.verdict.show_state(HintState.ERROR, str(result))
             return

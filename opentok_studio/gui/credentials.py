@@ -114,11 +114,11 @@ class CredentialsPanel(QGroupBox):
         self.application_id.setPlaceholderText("e.g. a1b2c3d4-…")
         self.key_path = QLineEdit()
         self.key_path.setPlaceholderText("path to private.key")
-        self.browse = QPushButton("&Browse…")
+        self.browse = QPushButton("Bro&wse…")
         self.browse.setAccessibleName("Choose private key file")
-        project_page = _page("&API key:", self.api_key, "API se&cret:",
+        project_page = _page("API ke&y:", self.api_key, "API se&cret:",
                              self.api_secret, self.reveal)  # fmt: skip
-        app_page = _page("Application &ID:", self.application_id, "Private ke&y:",
+        app_page = _page("Appli&cation ID:", self.application_id, "Private ke&y:",
                          self.key_path, self.browse)  # fmt: skip
 
         self.pages = QStackedWidget()

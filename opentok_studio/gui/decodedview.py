@@ -1,4 +1,5 @@
-"""A decoded token or session ID as rich text: problems first, then every field."""
+"""A decoded token as rich text: one verdict block first (signature, who signed,
+the top cause), then problems, warnings, Made by, fields, raw header and claims."""
 
 from __future__ import annotations
 
@@ -53,14 +54,45 @@ def _table(rows: list[tuple[str, str]]) -> str:
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
 
 
+def verdict_html(d: Decoded, colors: StateColors) -> str:
+    """The support view's first block (#15): the verdict, the signature, who
+    signed (after Who signed this?), the most likely cause."""
+    if d.problems:
+        n = len(d.problems)
+        head = (
+            f"<h3 style='color:{colors.error.name()}'>✗ {n} problem"
+            f"{'s' if n > 1 else ''} found</h3>"
+        )
+    else:
+        head = f"<h3 style='color:{colors.ok.name()}'>✓ No problems found</h3>"
+    mark = {Signature.VALID: "✓", Signature.INVALID: "✗"}.get(d.signature, "?")
+    sig_color = {Signature.VALID: colors.ok, Signature.INVALID: colors.error}.get(
+        d.signature, colors.signature
+    )
+    rows = [
+        f"<b>Signature:</b> <span style='color:{sig_color.name()}'>{mark} "
+        f"{_e(explain.signature_text(d))}</span>"
+    ]
+    if d.signed_by:
+        rows.append(f"<b>Signed by:</b> profile {_e(d.signed_by)}")
+    if d.problems:
+        top = d.problems[0]
+        rows.append(
+            f"<b>Top cause:</b> {_e(top.code.value)}: {_e(top.message)}"
+            f"<br><b>Fix:</b> {_e(top.fix)}"
+        )
+    return head + "<p>" + "<br>".join(rows) + "</p>"
+
+
 def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
-    """Problems (most likely first), then header, claims and signature."""
-    parts: list[str] = []
+    """The verdict block, then every problem, warnings, Made by, the fields,
+    and the raw header and claims last."""
+    parts: list[str] = [verdict_html(d, colors)]
     if d.problems:
         n = len(d.problems)
         parts.append(
-            f"<h3 style='color:{colors.error.name()}'>✗ {n} problem"
-            f"{'s' if n > 1 else ''}, most likely first</h3><ol>"
+            f"<h4 style='color:{colors.error.name()}'>✗ {n} problem"
+            f"{'s' if n > 1 else ''}, most likely first</h4><ol>"
         )
         for p in d.problems:
             client = f"<br>Client sees: {_e(p.client_error)}" if p.client_error else ""
@@ -69,10 +101,6 @@ def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
                 f"<br>Fix: {_e(p.fix)}{client}</li>"
             )
         parts.append("</ol>")
-    else:
-        parts.append(f"<h3 style='color:{colors.ok.name()}'>✓ No problems found</h3>")
-    if d.claims:  # who made it, in the first look (support: "ask no customer")
-        parts.append(f"<p><b>Made by</b> {_e(explain.made_by_text(d))}</p>")
     if d.warnings:
         n = len(d.warnings)
         parts.append(
@@ -84,9 +112,11 @@ def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
                 f"<li><b>{_e(w.code.value)}</b>: {_e(w.message)}<br>Fix: {_e(w.fix)}</li>"
             )
         parts.append("</ol>")
+    if d.claims:  # who made it, in the first look (support: "ask no customer")
+        parts.append(f"<p><b>Made by</b> {_e(explain.made_by_text(d))}</p>")
     for note in d.notes:
         parts.append(f"<p>Note: {_e(note)}</p>")
-    # The signature row gets its own section; Made by is said above.
+    # The signature is said in the verdict; Made by above.
     rows = [r for r in explain.decoded_rows(d, now)[:-1] if r[0] != "Made by"]
     parts.append(_table(rows))
     if d.claims and d.made_by.evidence:
@@ -101,13 +131,6 @@ def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
     parts.append(
         f"<h4 style='color:{colors.claims.name()}'>Claims</h4>"
         + _pre(json.dumps(d.claims, ensure_ascii=False, indent=1))
-    )
-    sig_color = colors.ok if d.signature is Signature.VALID else (
-        colors.error if d.signature is Signature.INVALID else colors.signature
-    )  # fmt: skip
-    parts.append(
-        f"<h4 style='color:{colors.signature.name()}'>Signature</h4>"
-        f"<p style='color:{sig_color.name()}'>{_e(explain.signature_text(d))}</p>"
     )
     return "".join(parts)
 

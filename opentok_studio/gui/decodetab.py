@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QTimer, Signal, Slot
@@ -25,6 +26,7 @@ from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import (
     Credentials,
     Decoded,
+    ProblemCode,
     key_id,
 )
 from opentok_studio.core.signedby import SignedBy
@@ -38,10 +40,25 @@ from opentok_studio.gui.tokenedit import (  # noqa: F401 - the tab's size rules
     is_large,
     large_note,
 )
-from opentok_studio.gui.widgets import HintLabel, HintState
+from opentok_studio.gui.widgets import HintLabel, HintState, changed_note
 
 #: Decode this long after the last keystroke: pasting stays instant.
 DEBOUNCE_MS = 120
+#: A token with one of these is not a token to re-mint: its fields are lost.
+BROKEN = (ProblemCode.MALFORMED, ProblemCode.TRUNCATED)
+REMINT_TIP = "Same session, role, data and layout; a fresh expiry"
+
+
+def remint_refusal(decoded: Decoded | None) -> str | None:
+    """Why Re-mint cannot use ``decoded`` (None when it can)."""
+    if decoded is None:
+        return "Re-mint needs a decoded token: paste one above."
+    broken = [p.code.value for p in decoded.problems if p.code in BROKEN]
+    if broken:
+        return f"Re-mint needs a whole token: this one is {broken[0]}."
+    if not decoded.session_id:
+        return "Re-mint needs a token with a session ID: this one has none."
+    return None
 
 
 class DecodeTab(QWidget):
@@ -86,8 +103,14 @@ class DecodeTab(QWidget):
         self.report.setToolTip("A ticket-safe summary: no signature, data masked")
         self.unmask = QCheckBox("Data in report")
         self.remint = QPushButton("Re-mi&nt in the form")
-        self.remint.setToolTip("Same session, role, data and layout; a fresh expiry")
+        self.remint.setToolTip(REMINT_TIP)
+        self.unmask.setAccessibleName("Put the connection data in the report")
         self.signed_hint = HintLabel()
+        #: The last Who signed this? answer and the token it was for.
+        self._signers: tuple[str, SignedBy] | None = None
+        #: When the credentials changed under a pasted token (HH:MM).
+        self._changed_at: str | None = None
+        self.credentials_note = HintLabel()
         for button in (self.who, self.report, self.remint):
             button.setEnabled(False)
         actions = QHBoxLayout()
@@ -120,6 +143,7 @@ class DecodeTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(self.signed_hint)
+        layout.addWidget(self.credentials_note)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self)
@@ -127,6 +151,7 @@ class DecodeTab(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.input.textChanged.connect(self._debounce.start)
+        self.input.textChanged.connect(self._on_input_text_changed)
         self.input.largePasted.connect(self.set_text)
         self._runner.resultReady.connect(self._on_runner_result_ready)
         self.session.textChanged.connect(self._debounce.start)
@@ -142,10 +167,16 @@ class DecodeTab(QWidget):
         if credentials == self._credentials:
             return
         self._credentials = credentials
+        if self.current_text().strip():
+            self._changed_at = time.strftime("%H:%M")
         if self.isVisible():
             self._debounce.start()
         else:
             self._stale = True
+
+    def focus_start(self) -> None:
+        """Keyboard focus where the tab's job starts: the token box."""
+        self.input.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self._stale:
@@ -185,6 +216,8 @@ class DecodeTab(QWidget):
         if not text.strip():
             self._runner.cancel()
             self._set_actions(False)
+            self._changed_at = None
+            self.credentials_note.show_state(HintState.PLAIN, None)
             self.input_hint.show_state(HintState.PLAIN, None)
             self.view.show_placeholder("Paste a token above to decode it.")
             return
@@ -200,6 +233,7 @@ class DecodeTab(QWidget):
         )
         if is_large(text):
             self._set_actions(False)
+            self.credentials_note.show_state(HintState.PLAIN, None)
             self.input_hint.show_state(HintState.PLAIN, large_note(text))
             self.view.show_placeholder(f"Decoding {len(text):,} characters…")
             self._runner.submit(job)
@@ -222,14 +256,19 @@ class DecodeTab(QWidget):
             self.input_hint.show_state(HintState.ERROR, message)
             self.view.show_placeholder("No token to show.")
             self._set_actions(False)
+            self.credentials_note.show_state(HintState.PLAIN, None)
             return
+        if self._signers is not None and self._signers[0] == result.token:
+            result = replace(result, signed_by=self._signers[1].signer)
         self._set_actions(True)
+        self.credentials_note.show_state(HintState.WARN, changed_note(self._changed_at))
         where = explain.source_text(result.source)
         found = f"Found {where}." if where else None
         self.input_hint.show_state(
             HintState.PLAIN, " ".join(x for x in (found, note) if x) or None
         )
         self.view.show_decoded(result)
+        self._update_remint()
         self.decoded.emit(result)
 
     def show_signers(self, result: SignedBy) -> None:
@@ -240,6 +279,11 @@ class DecodeTab(QWidget):
         self.signed_hint.show_state(
             state, f"{result.text[:1].upper()}{result.text[1:]}."
         )
+        decoded = self.view.decoded
+        if decoded is not None:
+            # The report and the verdict block say who signed it (#15).
+            self._signers = (decoded.token, result)
+            self.view.show_decoded(replace(decoded, signed_by=result.signer))
 
     def show_signers_failed(self, message: str) -> None:
         """Who signed this? could not read the saved profiles."""
@@ -256,8 +300,26 @@ class DecodeTab(QWidget):
         )
 
     def _set_actions(self, enabled: bool) -> None:
-        for button in (self.who, self.report, self.remint):
+        for button in (self.who, self.report):
             button.setEnabled(enabled)
+        self._update_remint()
+
+    def _update_remint(self) -> None:
+        # Only a token that decoded whole (#15: a half token emptied the form).
+        refusal = remint_refusal(self.view.decoded)
+        self.remint.setEnabled(refusal is None)
+        self.remint.setToolTip(refusal or REMINT_TIP)
+
+    @Slot()
+    def _on_input_text_changed(self) -> None:
+        # Another token: the note and Who signed this? were about the old one.
+        self._changed_at = None
+        self.signed_hint.show_state(HintState.PLAIN, None)
+        self.credentials_note.show_state(HintState.PLAIN, None)
+        if self.view.decoded is not None:
+            # Never a verdict about the text that was there before (#15).
+            self.view.show_placeholder("Decoding…")
+            self._set_actions(False)
 
     @Slot()
     def _on_report_clicked(self) -> None:
@@ -270,8 +332,9 @@ class DecodeTab(QWidget):
 
     @Slot()
     def _on_remint_clicked(self) -> None:
-        if self.view.decoded is not None:
-            self.remintRequested.emit(self.view.decoded)
+        decoded = self.view.decoded
+        if decoded is not None and remint_refusal(decoded) is None:
+            self.remintRequested.emit(decoded)
 
     def _explain_session(self, session: str | None, now: int) -> None:
         if session is None:

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.tabs = LazyTabs()
         self.tabs.addTab(self.make_tab, "&Make token")
         self.tabs.add_lazy(self._make_decode_tab, "&Decode")
-        self.tabs.add_lazy(self._make_compare_tab, "Com&pare")
+        self.tabs.add_lazy(self._make_compare_tab, "C&ompare")
         self.tabs.add_lazy(self._make_history, "H&istory")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -123,15 +123,51 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
         self.setTabOrder(self.credentials.api_secret, self.credentials.reveal)
         self.setTabOrder(self.credentials.reveal, self.tabs)
+        self.make_tab.clipboardGone.connect(self._on_make_tab_clipboard_gone)
         self.built = True
+        self._restore_context()
         self._on_credentials_changed()
         tab = self.prefs.tab
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else MAKE_TAB)
-        # Keyboard users start where the work is: the key, else the session.
-        if not self.credentials.api_key.text():
+        if not 0 <= tab < self.tabs.count() or (
+            tab == HISTORY_TAB and self.history_model.rowCount() == 0
+        ):
+            tab = MAKE_TAB  # never open on an empty History after a restart (#15)
+        self.tabs.setCurrentIndex(tab)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        # Keyboard users start where the work is: the key, else the tab's start.
+        if tab == MAKE_TAB and not self.credentials.api_key.text():
             self.credentials.api_key.setFocus()
         else:
+            self.focus_tab_start(tab)
+
+    def _restore_context(self) -> None:
+        """The last profile (when it still exists) and session ID (#15)."""
+        name = self.prefs.profile
+        if name and self.credentials.profiles.combo.findData(name) >= 0:
+            self.credentials.profiles.choose(name)
+        session_id = self.prefs.session_id
+        if session_id and not self.form.session_id.text():
+            self.form.set_session_id(session_id)
+
+    def focus_tab_start(self, index: int) -> None:
+        """Keyboard focus where tab ``index``'s job starts (#15: Ctrl+2 left
+        the cursor in API key, and a paste replaced it)."""
+        if index == MAKE_TAB:
             self.make_tab.focus_session()
+        elif index == DECODE_TAB:
+            self.decode_tab.focus_start()
+        elif index == COMPARE_TAB:
+            self.compare_tab.set_decode_token(self._decode_token())
+            self.compare_tab.focus_start()
+        elif index == HISTORY_TAB:
+            self.history.setFocus()
+
+    def _decode_token(self) -> str:
+        tab = self.tabs.built(DECODE_TAB)
+        if tab is None:
+            return ""
+        decoded = self.decode_tab.view.decoded
+        return decoded.token if decoded is not None else ""
 
     # -- the tabs, built on first use -------------------------------------------
 
@@ -256,6 +292,11 @@ class MainWindow(QMainWindow):
         # A dialog, loaded when first opened (not on the start-up path).
         from opentok_studio.gui.batchdialog import BatchDialog
 
+        typed = self.form.expiry.error()
+        if typed is not None:
+            self.statusBar().showMessage(f"A batch needs a valid expiry: {typed}")
+            return
+
         credentials = self.credentials.credentials()
         if credentials is None:
             missing = self.credentials.missing()
@@ -351,6 +392,17 @@ class MainWindow(QMainWindow):
     def _on_credentials_profile_chosen(self, profile: Profile) -> None:
         self.form.apply_defaults(profile.defaults)
 
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        self.focus_tab_start(index)
+
+    @Slot()
+    def _on_make_tab_clipboard_gone(self) -> None:
+        # #15: the status bar said "Token copied" after the clipboard changed.
+        self.statusBar().showMessage(
+            "The clipboard no longer holds the token (something else was copied)."
+        )
+
     @Slot()
     def _on_import_triggered(self) -> None:
         if self.built:  # the panels come right after the first paint
@@ -404,6 +456,10 @@ class MainWindow(QMainWindow):
         if self.built:
             self.prefs.tab = self.tabs.currentIndex()
             self.make_tab.save_prefs()
+            # The working context, never a secret (#15).
+            profile = self.credentials.profiles.current()
+            self.prefs.profile = profile.name if profile is not None else ""
+            self.prefs.session_id = self.form.session_id.text().strip()
         self.prefs.sync()
         self.clipboard.clear_if_ours()
         super().closeEvent(event)

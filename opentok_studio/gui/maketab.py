@@ -43,11 +43,13 @@ class MakeTab(QSplitter):
         generated(str, object): a token was made (the token, its Decoded).
         statusMessage(str): a line for the window's status bar.
         readyChanged(bool): whether Generate can make a token now.
+        clipboardGone: something else was copied over our token.
     """
 
     generated = Signal(str, object)
     statusMessage = Signal(str)
     readyChanged = Signal(bool)
+    clipboardGone = Signal()
 
     def __init__(
         self, prefs: Prefs, clipboard: ClipboardGuard, parent: QWidget | None = None
@@ -221,6 +223,7 @@ class MakeTab(QSplitter):
             self.result.set_feedback(f"Copied ✓ The clipboard clears in {left} s.")
         else:
             self.result.set_feedback("Clipboard changed since: not cleared by us.")
+            self.clipboardGone.emit()
 
     @Slot()
     def _on_clipboard_cleared(self) -> None:

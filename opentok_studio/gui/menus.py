@@ -45,7 +45,12 @@ class WindowActions:
         self.presenter.setCheckable(True)
         self.show_tab = {
             index: self._add(view, name, [f"Ctrl+{index + 1}"])
-            for index, name in ((0, "&Make token"), (1, "&Decode"))
+            for index, name in (
+                (0, "&Make token"),
+                (1, "&Decode"),
+                (2, "C&ompare"),
+                (3, "H&istory"),
+            )  # fmt: skip
         }
         themes = view.addMenu("&Theme")
         group = QActionGroup(window)

@@ -11,7 +11,8 @@ DEFAULT_CLIPBOARD_SECONDS = 30
 
 
 class Prefs:
-    """The window's remembered settings: geometry, tab, theme, clipboard timeout."""
+    """The window's remembered settings: geometry, tab, theme, clipboard timeout,
+    and the working context (last profile name, session ID; #15)."""
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._s = settings or QSettings(
@@ -58,6 +59,24 @@ class Prefs:
     @tab.setter
     def tab(self, index: int) -> None:
         self._s.setValue("view/tab", int(index))
+
+    @property
+    def profile(self) -> str:
+        """The last profile's name ("" for "This run only"); never its secret."""
+        return str(self._s.value("context/profile", "", str))
+
+    @profile.setter
+    def profile(self, name: str) -> None:
+        self._s.setValue("context/profile", name)
+
+    @property
+    def session_id(self) -> str:
+        """The last session ID in the form (a session ID is not a secret)."""
+        return str(self._s.value("context/session_id", "", str))
+
+    @session_id.setter
+    def session_id(self, session_id: str) -> None:
+        self._s.setValue("context/session_id", session_id)
 
     @property
     def join_url(self) -> str:

@@ -75,3 +75,11 @@ class HintLabel(QLabel):
         sheet = f"color: {color.name()};" if color is not None else ""
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
+
+
+def changed_note(changed_at: str | None) -> str | None:
+    """The note under a view whose credentials changed after the paste (#15);
+    generic, so it names no key (presenter mode)."""
+    if changed_at is None:
+        return None
+    return f"Checked with the credentials above, changed at {changed_at}."

@@ -28,10 +28,10 @@ def panel(qtbot, isolated) -> CredentialsPanel:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("page", "buddies"),
     [
-        (PROJECT, {"&API key:": "api_key", "API se&cret:": "api_secret"}),
+        (PROJECT, {"API ke&y:": "api_key", "API se&cret:": "api_secret"}),
         (
             APPLICATION,
-            {"Application &ID:": "application_id", "Private ke&y:": "key_path"},
+            {"Appli&cation ID:": "application_id", "Private ke&y:": "key_path"},
         ),  # fmt: skip
     ],
 )

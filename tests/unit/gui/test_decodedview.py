@@ -43,3 +43,20 @@ def test_a_clean_token_shows_no_warning_section(qtbot) -> None:
     text = view.text()
     assert "warning" not in text.lower()
     assert "opentok-java >= 4.15" in text
+
+
+def test_the_verdict_block_comes_first_and_the_raw_claims_last(qtbot) -> None:
+    # #15 (support): the signature sat at the bottom, below the raw claims.
+    from dataclasses import replace
+
+    view = DecodedView()
+    qtbot.addWidget(view)
+    d = _decoded("opentok-java-jwt-default")
+    expired = decode(d.token, CREDS, now=(d.expires_at or 0) + 3600)
+    view.show_decoded(replace(expired, signed_by="staging"))
+    text = view.text()
+    order = ["problem", "Signature: ✓ valid", "Signed by: profile staging",
+             "Top cause: expired", "most likely first", "Made by", "Session ID",
+             "Claims"]  # fmt: skip
+    positions = [text.index(word) for word in order]
+    assert positions == sorted(positions), text
