@@ -156,6 +156,12 @@ class DecodeTab(QWidget):
         self._runner.resultReady.connect(self._on_runner_result_ready)
         self.session.textChanged.connect(self._debounce.start)
         self.client_error.textChanged.connect(self._debounce.start)
+        # Paste, then one Tab to the verdict (#15); the optional fields after.
+        chain: list[QWidget] = [self.input, self.view.browser, self.session,
+                                self.client_error, self.who, self.report,
+                                self.unmask, self.remint]  # fmt: skip
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.who.clicked.connect(self.whoSignedRequested)
         self.report.clicked.connect(self._on_report_clicked)
         self.remint.clicked.connect(self._on_remint_clicked)

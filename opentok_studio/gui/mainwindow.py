@@ -134,7 +134,14 @@ class MainWindow(QMainWindow):
             tab = MAKE_TAB  # never open on an empty History after a restart (#15)
         self.tabs.setCurrentIndex(tab)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        # Keyboard users start where the work is: the key, else the tab's start.
+        self._focus_first()
+        # Again once shown (a widget of a hidden window may take no focus).
+        QTimer.singleShot(0, self, self._focus_first)
+
+    @Slot()
+    def _focus_first(self) -> None:
+        """Keyboard users start where the work is: the key, else the tab's start."""
+        tab = self.tabs.currentIndex()
         if tab == MAKE_TAB and not self.credentials.api_key.text():
             self.credentials.api_key.setFocus()
         else:
@@ -394,7 +401,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
-        self.focus_tab_start(index)
+        # After the page is shown: a page built just now shows on the next
+        # turn of the loop (QLayout), and a hidden widget takes no focus.
+        QTimer.singleShot(0, self, lambda: self.focus_tab_start(index))
 
     @Slot()
     def _on_make_tab_clipboard_gone(self) -> None:

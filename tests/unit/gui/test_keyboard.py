@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from opentok_studio.core.model import ProjectCredentials, TokenRequest
+from opentok_studio.core.signer import make_token
 from opentok_studio.gui.batchdialog import with_extension
 from opentok_studio.gui.mainwindow import MainWindow
+from tests.helpers import vectors
 
 
 class Keys:
@@ -69,3 +74,105 @@ def test_exports_get_their_extension() -> None:
     assert with_extension(Path("/t/batch10k"), "csv") == Path("/t/batch10k.csv")
     assert with_extension(Path("/t/b"), "jsonl") == Path("/t/b.jsonl")
     assert with_extension(Path("/t/b.txt"), "csv") == Path("/t/b.txt")
+
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def _expired_token(secret: str = vectors.API_SECRET) -> str:
+    request = TokenRequest(vectors.SID)
+    credentials = ProjectCredentials(vectors.API_KEY, secret)
+    return make_token(request, credentials, now=vectors.MADE_AT)
+
+
+def _fresh_token() -> str:
+    credentials = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+    return make_token(TokenRequest(vectors.SID), credentials, now=int(time.time()))
+
+
+def _clip(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+
+
+def _activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    qtbot.waitActive(window)
+
+
+# -- key counts (#15): each job keyboard-only ----------------------------------------
+
+
+def test_decode_an_expired_token_by_keyboard(qtbot, ready: MainWindow) -> None:
+    # launch -> Ctrl+2 -> paste -> read the verdict (Tab: the view, verdict first)
+    _activate(qtbot, ready)
+    keys = Keys(qtbot)
+    api_key = ready.credentials.api_key.text()
+    _clip(_expired_token())
+    keys.press(Qt.Key.Key_2, CTRL)
+    tab = ready.decode_tab
+    qtbot.waitUntil(lambda: tab.input.hasFocus() and tab.isVisible())  # never API key
+    keys.press(Qt.Key.Key_V, CTRL)
+    qtbot.waitUntil(lambda: tab.view.decoded is not None)
+    keys.press(Qt.Key.Key_Tab)
+    assert tab.view.browser.hasFocus()
+    first = tab.view.browser.toPlainText().splitlines()[0]
+    assert "problem" in first  # the verdict block opens the view
+    assert "Top cause: expired" in tab.view.text()
+    assert ready.credentials.api_key.text() == api_key
+    assert keys.count == 3
+    print(f"\nKEYS decode-expired: {keys.count}")
+
+
+def test_compare_two_tokens_by_keyboard(qtbot, ready: MainWindow) -> None:
+    _activate(qtbot, ready)
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_3, CTRL)
+    tab = ready.compare_tab
+    qtbot.waitUntil(lambda: tab.a.hasFocus() and tab.b.isVisible())
+    _clip(_fresh_token())
+    keys.press(Qt.Key.Key_V, CTRL)
+    keys.press(Qt.Key.Key_B, ALT)
+    assert tab.b.hasFocus()
+    _clip(_expired_token())
+    keys.press(Qt.Key.Key_V, CTRL)
+    qtbot.waitUntil(lambda: tab.table.rowCount() > 0)
+    assert keys.count == 4
+    print(f"\nKEYS compare: {keys.count}")
+
+
+def test_compare_after_decode_takes_the_decoded_token(qtbot, ready: MainWindow) -> None:
+    _activate(qtbot, ready)
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_2, CTRL)
+    qtbot.waitUntil(ready.decode_tab.input.hasFocus)
+    _clip(_fresh_token())
+    keys.press(Qt.Key.Key_V, CTRL)
+    qtbot.waitUntil(lambda: ready.decode_tab.view.decoded is not None)
+    keys.press(Qt.Key.Key_3, CTRL)
+    tab = ready.compare_tab
+    qtbot.waitUntil(lambda: tab.a.hasFocus() and tab.b.isVisible())
+    assert tab.a.whole_text() == ready.decode_tab.view.decoded.token
+    keys.press(Qt.Key.Key_B, ALT)
+    _clip(_expired_token())
+    keys.press(Qt.Key.Key_V, CTRL)
+    qtbot.waitUntil(lambda: tab.table.rowCount() > 0)
+    assert keys.count == 5  # decode (2) then compare against it (3)
+
+
+def test_present_a_token_by_keyboard(qtbot, prefs) -> None:  # type: ignore[no-untyped-def]
+    # After a restart: the session ID comes back, so Ctrl+Enter is enough.
+    prefs.session_id = vectors.SID
+    window = MainWindow(prefs)
+    qtbot.addWidget(window)
+    window.show()
+    window.credentials.set_project(vectors.API_KEY, vectors.API_SECRET)
+    _activate(qtbot, window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    keys.press(Qt.Key.Key_Return, CTRL)
+    assert window.result.current_token()
+    assert keys.count == 2
+    print(f"\nKEYS present: {keys.count}")
+    window.presenter_action.setChecked(False)
+    window.close()
