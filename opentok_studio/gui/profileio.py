@@ -68,6 +68,7 @@ class ExportProfilesDialog(QDialog):
         self.profiles.setAccessibleName("Profiles to export")
         self.path = QLineEdit()
         self.path.setPlaceholderText("team-profiles.json")
+        self.path.setAccessibleName("Export file")
         self.browse = QPushButton("&Browse…")
         self.hint = HintLabel()
         self.export_button = QPushButton("&Export")
@@ -188,6 +189,7 @@ class ImportProfilesDialog(QDialog):
         self._entries: list[Entry] = []
         self.path = QLineEdit()
         self.path.setPlaceholderText("the file a teammate exported")
+        self.path.setAccessibleName("File to import")
         self.browse = QPushButton("&Browse…")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(

@@ -30,6 +30,7 @@ class SnippetsDialog(QDialog):
             view = QPlainTextEdit(code)
             view.setReadOnly(True)
             view.setFont(monospace())
+            view.setAccessibleName(f"{language} code")
             self.tabs.addTab(view, language)
         note = QLabel(
             "Makes the same token with the official SDK; replace the placeholders "

@@ -87,6 +87,8 @@ class TokenForm(QWidget):
         self.session_id.setFont(monospace())
         self.session_id.setPlaceholderText("1_MX4… or 2_MX4… from your server")
         self.session_id.setClearButtonEnabled(True)
+        # Its label's buddy sits in another row widget: Qt finds no name there.
+        self.session_id.setAccessibleName("Session ID")
         self.session_hint = HintLabel()
         self.new_session = QToolButton()
         self.new_session.setText("New…")
