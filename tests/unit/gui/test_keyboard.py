@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from opentok_studio.core.model import ProjectCredentials, TokenRequest
+from opentok_studio.core.model import Family, ProjectCredentials, TokenRequest
 from opentok_studio.core.signer import make_token
 from opentok_studio.gui.batchdialog import with_extension
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.store.paths import profiles_file
+from opentok_studio.store.profiles import Profile, ProfileFile
 from tests.helpers import vectors
 
 
@@ -39,13 +44,40 @@ class Keys:
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
+#: Before (main at 0d29f0e, measured with the same counter from a restart:
+#: the profile and session ID were lost, so each job began with Alt+P, Down).
+BEFORE = {"decode-expired": 13, "compare": 9, "batch-10k": 12, "present": 6}
 
 
-def test_a_ten_thousand_batch_by_keyboard(qtbot, ready: MainWindow) -> None:
+@pytest.fixture
+def relaunched(qtbot, prefs) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window as it opens the day after: a saved profile and a session ID
+    were in use when it was closed."""
+    ProfileFile(profiles_file()).put(
+        Profile("staging", Family.PROJECT, vectors.API_KEY)
+    )
+    keyring.set_password("opentok-studio", "profile:staging", vectors.API_SECRET)
+    prefs.profile, prefs.session_id = "staging", vectors.SID
+    window = MainWindow(prefs)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert window.credentials.api_secret.text() == vectors.API_SECRET
+    yield window
+    window.presenter_action.setChecked(False)
+    window.close()
+
+
+def _report(job: str, count: int) -> None:
+    print(f"\nKEYS {job}: before {BEFORE[job]}, after {count}")
+
+
+def test_a_ten_thousand_batch_by_keyboard(qtbot, relaunched: MainWindow) -> None:
     keys = Keys(qtbot)
-    ready.make_tab.focus_session()
     keys.press(Qt.Key.Key_B, CTRL)
-    dialog = ready.batch_dialog
+    dialog = relaunched.batch_dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(dialog.count.hasFocus)
     keys.press(Qt.Key.Key_A, CTRL)
@@ -54,7 +86,7 @@ def test_a_ten_thousand_batch_by_keyboard(qtbot, ready: MainWindow) -> None:
         keys.press(Qt.Key.Key_Return)  # #15: Enter makes the batch
     assert len(dialog.tokens) == 10_000
     assert keys.count == 8
-    print(f"\nKEYS batch-10k: {keys.count}")
+    _report("batch-10k", keys.count)
 
 
 def test_enter_in_the_csv_field_makes_the_batch_not_a_file_picker(
@@ -102,9 +134,9 @@ def _activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def
 # -- key counts (#15): each job keyboard-only ----------------------------------------
 
 
-def test_decode_an_expired_token_by_keyboard(qtbot, ready: MainWindow) -> None:
+def test_decode_an_expired_token_by_keyboard(qtbot, relaunched: MainWindow) -> None:
     # launch -> Ctrl+2 -> paste -> read the verdict (Tab: the view, verdict first)
-    _activate(qtbot, ready)
+    ready = relaunched
     keys = Keys(qtbot)
     api_key = ready.credentials.api_key.text()
     _clip(_expired_token())
@@ -120,11 +152,11 @@ def test_decode_an_expired_token_by_keyboard(qtbot, ready: MainWindow) -> None:
     assert "Top cause: expired" in tab.view.text()
     assert ready.credentials.api_key.text() == api_key
     assert keys.count == 3
-    print(f"\nKEYS decode-expired: {keys.count}")
+    _report("decode-expired", keys.count)
 
 
-def test_compare_two_tokens_by_keyboard(qtbot, ready: MainWindow) -> None:
-    _activate(qtbot, ready)
+def test_compare_two_tokens_by_keyboard(qtbot, relaunched: MainWindow) -> None:
+    ready = relaunched
     keys = Keys(qtbot)
     keys.press(Qt.Key.Key_3, CTRL)
     tab = ready.compare_tab
@@ -137,7 +169,7 @@ def test_compare_two_tokens_by_keyboard(qtbot, ready: MainWindow) -> None:
     keys.press(Qt.Key.Key_V, CTRL)
     qtbot.waitUntil(lambda: tab.table.rowCount() > 0)
     assert keys.count == 4
-    print(f"\nKEYS compare: {keys.count}")
+    _report("compare", keys.count)
 
 
 def test_compare_after_decode_takes_the_decoded_token(qtbot, ready: MainWindow) -> None:
@@ -159,20 +191,11 @@ def test_compare_after_decode_takes_the_decoded_token(qtbot, ready: MainWindow) 
     assert keys.count == 5  # decode (2) then compare against it (3)
 
 
-def test_present_a_token_by_keyboard(qtbot, prefs) -> None:  # type: ignore[no-untyped-def]
-    # After a restart: the session ID comes back, so Ctrl+Enter is enough.
-    prefs.session_id = vectors.SID
-    window = MainWindow(prefs)
-    qtbot.addWidget(window)
-    window.show()
-    window.credentials.set_project(vectors.API_KEY, vectors.API_SECRET)
-    _activate(qtbot, window)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+def test_present_a_token_by_keyboard(qtbot, relaunched: MainWindow) -> None:
+    # The session ID came back with the profile: Ctrl+Enter is enough.
     keys = Keys(qtbot)
     keys.press(Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
     keys.press(Qt.Key.Key_Return, CTRL)
-    assert window.result.current_token()
+    assert relaunched.result.current_token()
     assert keys.count == 2
-    print(f"\nKEYS present: {keys.count}")
-    window.presenter_action.setChecked(False)
-    window.close()
+    _report("present", keys.count)
