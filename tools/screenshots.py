@@ -114,6 +114,34 @@ def production_scene(win: MainWindow) -> None:
     make_scene(win)
 
 
+def expiry_scene(win: MainWindow) -> None:
+    """A typed expiry past the SDK limit: the reason, Generate disabled (#15)."""
+    import time
+
+    make_scene(win)
+    later = time.localtime(time.time() + 40 * 86400)
+    win.form.expiry.set_text(time.strftime("%Y%m%d1200", later))
+
+
+def expired_scene(win: MainWindow) -> None:
+    """An expired token, verdict first (#15)."""
+    from opentok_studio.core.model import ProjectCredentials, TokenRequest
+    from opentok_studio.core.signer import make_token
+
+    token = make_token(TokenRequest(SID), ProjectCredentials(API_KEY, API_SECRET),
+                       now=1790812800)  # fmt: skip
+    win.tabs.setCurrentIndex(1)
+    win.decode_tab.set_text(token)
+
+
+def truncated_scene(win: MainWindow) -> None:
+    """Half a token: no verdict of the whole one, Re-mint disabled (#15)."""
+    make_scene(win)
+    token = win.result.current_token()
+    win.tabs.setCurrentIndex(1)
+    win.decode_tab.set_text(token[: len(token) // 2])
+
+
 SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("make", make_scene),
     ("invalid", invalid_scene),
@@ -124,8 +152,11 @@ SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("history", history_scene),
     ("presenter", presenter_scene),
     ("batch", batch_scene),
+    ("expiry", expiry_scene),
+    ("expired", expired_scene),
+    ("truncated", truncated_scene),
 ]
-SIZES = [(1280, 800), (900, 600)]
+SIZES = [(1280, 800), (900, 600), (820, 600)]
 
 
 def _memory_keyring(home: str) -> None:
@@ -171,7 +202,10 @@ def main(out: Path) -> int:
             return
         name, mode, (w, h), scene = shots.pop(0)
         theme.apply(app, mode)
-        ini = QSettings(f"{settings_dir}/s.ini", QSettings.Format.IniFormat)
+        # One settings file per shot: the window remembers its profile and
+        # session ID (#15), and a scene must not inherit the last one's.
+        ini = QSettings(f"{settings_dir}/{name}-{mode.value}-{w}.ini",
+                        QSettings.Format.IniFormat)  # fmt: skip
         win = MainWindow(Prefs(ini))
         win.credentials.set_project(API_KEY, API_SECRET)
         win.move(0, 0)

@@ -141,7 +141,8 @@ class ExpiryPicker(QWidget):
         self.custom_label = QLabel("or c&ustom:")
         self.custom_label.setBuddy(self.editor)
         self.calendar = QToolButton()
-        self.calendar.setText("📅")
+        # Text, not an emoji: a desktop without a colour-emoji font shows a box.
+        self.calendar.setText("Date…")
         self.calendar.setAccessibleName("Pick the expiry date from a calendar")
         self.calendar.setToolTip("Pick the date from a calendar")
         self.calendar.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -154,6 +155,7 @@ class ExpiryPicker(QWidget):
         self.calendar.setMenu(menu)
         self.utc = QLabel()
         self.utc.setAccessibleName("Expiry in UTC")
+        self.utc.setWordWrap(True)
         self.relative = QLabel()
         self.relative.setAccessibleName("Time until expiry")
         when = QHBoxLayout()
@@ -334,13 +336,16 @@ class ExpiryPicker(QWidget):
         now = int(time.time())
         expire_time, expire_in = self.expiry()
         if expire_time is None and expire_in is None:
-            self.utc.setText("No expiry: " + (self._error or "type a time"))
+            # The reason shows once, under the field (the form's hint).
+            self.utc.setText("No expiry yet: see below.")
             self.relative.clear()
+            self.relative.hide()
             return
         exp = expire_time if expire_time is not None else now + (expire_in or 0)
         self.utc.setText(format_utc(exp))
         prefix = "Expires" if exp >= now else "Expired"
         self.relative.setText(f"{prefix} {format_relative(exp, now)}")
+        self.relative.show()
 
 
 def _sentence(e: ValidationError) -> str:
