@@ -113,6 +113,9 @@ class ExpiryPicker(QWidget):
         self.presets = QWidget()
         self.presets.setAccessibleName("Expiry presets")
         self.presets.setAccessibleDescription(PRESETS_HELP)
+        # A label gives focus only to a buddy that takes focus; the proxy (the
+        # chosen preset) receives it, and Tab skips a widget with a proxy.
+        self.presets.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row = QHBoxLayout(self.presets)
         row.setContentsMargins(0, 0, 0, 0)
         arrows = _ArrowKeys(self)

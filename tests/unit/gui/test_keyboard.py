@@ -199,3 +199,35 @@ def test_present_a_token_by_keyboard(qtbot, relaunched: MainWindow) -> None:
     assert relaunched.result.current_token()
     assert keys.count == 2
     _report("present", keys.count)
+
+
+def test_tab_walks_the_form_top_to_bottom(qtbot, relaunched: MainWindow) -> None:
+    # #15: Tab went from Connection data back up to New…; one preset was a stop.
+    form = relaunched.form
+    expiry = form.expiry
+    form.session_id.setFocus()
+    qtbot.waitUntil(form.session_id.hasFocus)
+    expected = [form.new_session, form.role, form.data,
+                expiry.buttons.button(86400), expiry.editor, expiry.calendar,
+                form.layout_classes, form.format, form.generate]  # fmt: skip
+    for widget in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is widget, (
+            type(QApplication.focusWidget()).__name__,
+            getattr(QApplication.focusWidget(), "text", lambda: "")(),
+        )
+
+
+def test_alt_x_goes_to_the_presets_and_alt_u_to_the_typed_time(
+    qtbot, relaunched: MainWindow
+) -> None:
+    expiry = relaunched.form.expiry
+    relaunched.form.session_id.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_X, ALT)
+    assert QApplication.focusWidget() is expiry.buttons.checkedButton()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert expiry.expiry() == (None, 7 * 86400)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, ALT)
+    assert expiry.editor.hasFocus()
+    qtbot.keyClicks(expiry.editor, "90m")
+    assert relaunched.form.request().expire_in == 5400
