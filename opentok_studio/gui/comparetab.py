@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -92,7 +93,10 @@ class CompareTab(QWidget):
         grid.addWidget(self.a, 0, 1)
         grid.addWidget(label_b, 1, 0)
         grid.addWidget(self.b, 1, 1)
-        grid.addWidget(self.use_decoded, 2, 1)
+        use_row = QHBoxLayout()
+        use_row.addWidget(self.use_decoded)
+        use_row.addStretch(1)
+        grid.addLayout(use_row, 2, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.verdict)

@@ -38,6 +38,7 @@ PRESETS = (("15 min", 900), ("1 h", 3600), ("24 h", DEFAULT_PRESET),
 #: How the field shows a time, and the first form parse_typed_expiry reads.
 TYPED_FORMAT = "%Y-%m-%d %H:%M"
 PRESETS_HELP = "Expiry presets: one Tab stop; the Left and Right arrow keys choose."
+_TYPED_FIX = "type e.g. 2026-12-25 12:00, 202612251200 or 45m"
 TYPED_HELP = "Type a local time (2026-12-25 12:00, 25.12.2026 12:00, 202612251200) or a duration (45m, 2h)"  # noqa: E501
 
 
@@ -248,6 +249,13 @@ class ExpiryPicker(QWidget):
 
     def _parse(self, text: str, now: int) -> None:
         """Read the typed text: sets the absolute time or the error."""
+        digits = text.strip()
+        if digits.isdigit() and len(digits) not in (12, 14):
+            # The core reads bare digits as seconds: a half-typed 20261225 is
+            # "234 days" there, and a number of seconds is no whole minute.
+            self._absolute = None
+            self._error = f"{digits!r} is not a date and time yet; {_TYPED_FIX}"
+            return
         try:
             when = parse_typed_expiry(text, now=now, tz=LOCAL)
         except ValidationError as e:

@@ -86,6 +86,16 @@ def test_out_of_bounds_is_refused_with_the_reason(
     assert "No expiry" in picker.utc.text()
 
 
+@pytest.mark.parametrize("text", ["2026", "20261225", "2026122512", "90"])
+def test_bare_digits_are_not_read_as_seconds(qtbot, text: str) -> None:
+    # Half of 202612251200 is no duration of 234 days.
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.set_text(text)
+    assert picker.expiry() == (None, None)
+    assert "not a date and time yet" in (picker.error() or "")
+
+
 def test_half_typed_is_not_a_date(qtbot) -> None:
     picker = ExpiryPicker()
     qtbot.addWidget(picker)
