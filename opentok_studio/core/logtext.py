@@ -1,0 +1,124 @@
+"""Logs as lines: bounded pieces, the time a line gives, the error it reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+#: A line longer than this is read in pieces (a minified JSON log line).
+MAX_LINE_CHARS = 1024 * 1024
+#: A piece is cut after a character no token holds, searched this far back.
+_CUT_SEARCH = 64 * 1024
+_NOT_TOKEN = re.compile(r"[^A-Za-z0-9+/=_.%\\-]")
+
+_ISO = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?"
+    r" ?(Z|[+-]\d{2}:?\d{2})?(?![\d:])"
+)
+_CLF = re.compile(
+    r"\[(\d{2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{4})\]"
+)
+_MONTHS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+#: Where a line's own time is written: its start (logger prefixes).
+_TIME_SEARCH = 96
+
+#: Client error codes (notes/support-knowledge.md section 3) and the words
+#: that make a number in a line an error code rather than, say, a port.
+_CODE = re.compile(r"(?<!\d)(1004|1005|1006|1010|1011|1026|1027|1403|1500)(?!\d)")
+_ERROR_WORDS = re.compile(r"(?i)error|fail|exception|code|reject|refused|denied")
+#: Messages the client SDKs print, as support reads them (key on the words).
+_MESSAGES = [
+    "Invalid token format",
+    "Token has expired",
+    "The API key does not match the token or session",
+    "The token does not match the session ID",
+    "Invalid session ID",
+    "Unauthorized token",
+    "Invalid signature",
+    "Authentication error",
+    "Token null or invalid parameter",
+]
+_MESSAGE = re.compile(
+    "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in _MESSAGES)
+    + r"|token\s+(?:is\s+)?expired",
+    re.IGNORECASE,
+)
+
+
+def iter_lines(chunks: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """``(number, text)`` for each line (1-based), line breaks dropped.
+
+    A line longer than MAX_LINE_CHARS comes in pieces under one number, each
+    cut after a character no token holds, so no token is split.
+    """
+    number = 1
+    carry = ""
+    for chunk in chunks:
+        text = carry + chunk if carry else chunk
+        lines = text.split("\n")
+        carry = lines.pop()
+        for line in lines:
+            yield number, line.removesuffix("\r")
+            number += 1
+        while len(carry) > MAX_LINE_CHARS:
+            cut = _safe_cut(carry)
+            yield number, carry[:cut]
+            carry = carry[cut:]
+    if carry:
+        yield number, carry.removesuffix("\r")
+
+
+def _safe_cut(text: str) -> int:
+    lo = MAX_LINE_CHARS - _CUT_SEARCH
+    last = None
+    for m in _NOT_TOKEN.finditer(text, lo, MAX_LINE_CHARS):
+        last = m
+    return last.end() if last is not None else MAX_LINE_CHARS
+
+
+def line_time(line: str) -> str | None:
+    """The ISO 8601 time at the start of a log line, when it has a date.
+
+    Reads ``2026-12-01T18:33:16.123Z``, ``2026-12-01 18:33:16,123 +0100``
+    (Xcode, Python, Java loggers) and ``[01/Dec/2026:18:33:16 +0000]``
+    (web servers). Lines without a year (logcat, syslog) give None.
+    """
+    head = line[:_TIME_SEARCH]
+    m = _ISO.search(head)
+    if m is not None:
+        date, clock, frac, zone = m.groups()
+        text = f"{date}T{clock}" + (f".{frac}" if frac else "")
+        if zone:
+            text += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
+        return text
+    m = _CLF.search(head)
+    if m is not None and m.group(2) in _MONTHS:
+        day, month, year, clock, zone = m.groups()
+        number = _MONTHS.index(month) + 1
+        return f"{year}-{number:02d}-{day}T{clock}{zone[:3]}:{zone[-2:]}"
+    return None
+
+
+def client_error_in(line: str) -> str | None:
+    """The client error a log line reports, in our words (``1004 Invalid
+    token format``), or None. Nothing else of the line is kept."""
+    m = _MESSAGE.search(line)
+    message = " ".join(m.group().split()) if m else None
+    code = _CODE.search(line)
+    number = code.group() if code and (message or _ERROR_WORDS.search(line)) else None
+    if number is None and message is None:
+        return None
+    return " ".join(w for w in (number, message) if w)

@@ -1,0 +1,425 @@
+"""Scan what a customer sends (a HAR, a log) for every token, session and error.
+
+Issue #16; spec/cli.md, scan. Pure: the caller hands in the text as chunks
+(the faces read them through store/reader.py) and ``now``; a HAR is read entry
+by entry (core/har.py), a log line by line (core/logtext.py), so memory stays
+bounded whatever the size. Each distinct token is decoded once, with the
+error its client got as ``client_error``, so the likely cause comes first.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from opentok_studio.core import finder, har, logtext
+from opentok_studio.core.decoder import decode
+from opentok_studio.core.errors import DecodeError
+from opentok_studio.core.har import Response
+from opentok_studio.core.model import Credentials, Decoded, key_id
+from opentok_studio.core.sessionid import belongs_to, decode_session_id
+
+#: Distinct tokens (and session IDs, and timeline events) kept; beyond, the
+#: scan goes on counting but keeps no more (memory stays bounded).
+MAX_ITEMS = 10_000
+#: Places kept per token or session ID; the rest are only counted.
+MAX_WHERE = 100
+#: Lines a wrapped token may span.
+MAX_WRAP_LINES = 64
+#: How much of the input decides whether it is a HAR.
+_SNIFF_CHARS = 4096
+
+
+class Source(StrEnum):
+    """What the input was read as (spec/cli.md, scan ``source``)."""
+
+    HAR = "har"
+    TEXT = "text"
+
+
+class EventKind(StrEnum):
+    """What happened at a point of the timeline."""
+
+    RECEIVED = "received"  #: a response (or a received message) delivered a token
+    SENT = "sent"  #: a request carried a token
+    SEEN = "seen"  #: a log line holds a token
+    SESSION = "session"  #: a session ID first appears
+    ERROR = "error"  #: a log line reports a client error
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in the input: a HAR entry (0-based) and its part, or a line."""
+
+    entry: int | None = None
+    part: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedToken:
+    """One distinct token and what became of it.
+
+    Attributes:
+        number: 1-based, in order of first appearance.
+        token: the token text.
+        where: the places that hold it (at most MAX_WHERE).
+        occurrences: how many places hold it in all.
+        time: the time of the first entry or line that holds it, or None.
+        decoded: the verdict, ranked by ``client_error``.
+        response: HAR: what the client got for the request that carried it.
+        client_error: the error text the ranking used, or None.
+    """
+
+    number: int
+    token: str
+    where: tuple[Where, ...]
+    occurrences: int
+    time: str | None
+    decoded: Decoded
+    response: Response | None
+    client_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSighting:
+    """A session ID in the input; ``belongs`` is None without credentials."""
+
+    session_id: str
+    where: tuple[Where, ...]
+    api_key: str | None
+    belongs: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of the timeline; ``token`` is a ScannedToken number."""
+
+    kind: EventKind
+    where: Where
+    time: str | None
+    token: int | None = None
+    session_id: str | None = None
+    response: Response | None = None
+    client_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Everything a scan found (spec/cli.md, scan --json).
+
+    Attributes:
+        source: read as a HAR or as text.
+        tokens: one per distinct token, in order of first appearance.
+        session_ids: one per distinct session ID.
+        timeline: what happened, in input order.
+        units: HAR entries or text lines read.
+        dropped: tokens, session IDs or events not kept (over MAX_ITEMS).
+    """
+
+    source: Source
+    tokens: tuple[ScannedToken, ...]
+    session_ids: tuple[SessionSighting, ...]
+    timeline: tuple[Event, ...]
+    units: int
+    dropped: int = 0
+
+    @property
+    def has_problems(self) -> bool:
+        """At least one token has a problem (exit 1)."""
+        return any(t.decoded.problems for t in self.tokens)
+
+
+@dataclass(slots=True)
+class _Token:
+    number: int
+    where: list[Where] = field(default_factory=list)
+    occurrences: int = 0
+    time: str | None = None
+    response: Response | None = None
+    client_error: str | None = None
+    expected_session: str | None = None
+
+
+class Scanner:
+    """Collects sightings; ``result()`` decodes each distinct token once.
+
+    Use ``scan()``; this is the step-by-step form for callers that show
+    progress between chunks.
+    """
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.units = 0
+        self.dropped = 0
+        self._tokens: dict[str, _Token] = {}
+        self._sessions: dict[str, list[Where]] = {}
+        self._events: list[Event] = []
+        self._last_token: str | None = None
+
+    def _keep(self, container: dict[str, _Token] | dict[str, list[Where]]) -> bool:
+        if len(container) < MAX_ITEMS:
+            return True
+        self.dropped += 1
+        return False
+
+    def _event(self, event: Event) -> None:
+        if len(self._events) < MAX_ITEMS:
+            self._events.append(event)
+        else:
+            self.dropped += 1
+
+    def add_token(
+        self,
+        token: str,
+        where: Where,
+        time: str | None,
+        *,
+        kind: EventKind,
+        response: Response | None = None,
+        session_id: str | None = None,
+    ) -> None:
+        """A token seen at ``where``; ``response`` when a request carried it."""
+        known = self._tokens.get(token)
+        first = known is None
+        if known is None:
+            if not self._keep(self._tokens):
+                return
+            known = self._tokens[token] = _Token(len(self._tokens) + 1, time=time)
+        known.occurrences += 1
+        if len(known.where) < MAX_WHERE and where not in known.where:
+            known.where.append(where)
+        # The first failure explains the token best; else the first answer.
+        if (
+            kind is EventKind.SENT
+            and response is not None
+            and (
+                known.response is None
+                or (response.failed and not known.response.failed)
+            )
+        ):
+            known.response = response
+            known.client_error = response.client_error
+            known.expected_session = session_id
+        self._last_token = token
+        # Every request that carried it counts (retries); other sightings once.
+        if first or kind is EventKind.SENT:
+            self._event(Event(kind, where, time, known.number, session_id, response))
+
+    def add_session(self, session_id: str, where: Where, time: str | None) -> None:
+        """A session ID seen at ``where``."""
+        places = self._sessions.get(session_id)
+        if places is None:
+            if not self._keep(self._sessions):
+                return
+            places = self._sessions[session_id] = []
+            self._event(Event(EventKind.SESSION, where, time, session_id=session_id))
+        if len(places) < MAX_WHERE and where not in places:
+            places.append(where)
+
+    def add_error(self, client_error: str, where: Where, time: str | None) -> None:
+        """A log line reports a client error: it belongs to the last token."""
+        known = self._tokens.get(self._last_token or "")
+        if known is not None and known.client_error is None:
+            known.client_error = client_error
+        number = known.number if known is not None else None
+        self._event(
+            Event(EventKind.ERROR, where, time, number, client_error=client_error)
+        )
+
+    def result(self, credentials: Credentials | None, *, now: int) -> ScanResult:
+        """Decode every token (ranked by what its client got) and wrap up."""
+        tokens = []
+        for text, seen in self._tokens.items():
+            decoded = decode(
+                text,
+                credentials,
+                now=now,
+                expected_session_id=seen.expected_session,
+                client_error=seen.client_error,
+            )
+            tokens.append(
+                ScannedToken(
+                    seen.number,
+                    text,
+                    tuple(seen.where),
+                    seen.occurrences,
+                    seen.time,
+                    decoded,
+                    seen.response,
+                    seen.client_error,
+                )
+            )
+        key = key_id(credentials)
+        sessions = []
+        for sid, places in self._sessions.items():
+            info = decode_session_id(sid)
+            belongs = belongs_to(info, key) if key is not None else None
+            sessions.append(SessionSighting(sid, tuple(places), info.api_key, belongs))
+        return ScanResult(
+            self.source,
+            tuple(tokens),
+            tuple(sessions),
+            tuple(self._events),
+            self.units,
+            self.dropped,
+        )
+
+
+def scan(
+    chunks: Iterable[str],
+    credentials: Credentials | None = None,
+    *,
+    now: int,
+    named_har: bool = False,
+) -> ScanResult:
+    """Every token and session ID in a HAR or a log, decoded and paired.
+
+    Args:
+        chunks: the input's text in pieces of any size (a file read in
+            chunks); an iterator that raises stops the scan with its error.
+        credentials: check signatures and keys, as ``decode`` does.
+        now: Unix seconds to judge times against.
+        named_har: the input says it is a HAR (its file name): it must be one.
+
+    Raises:
+        DecodeError: the input is empty, binary, or a broken HAR.
+        CredentialsError: as ``decode``.
+    """
+    scanner = Scanner(Source.TEXT)
+    stream = _checked(chunks)
+    head = _head(stream)
+    if not head.strip("\ufeff \t\r\n"):
+        raise DecodeError("the input is empty: there is nothing to scan")
+    rest = itertools.chain([head], stream)
+    if named_har or har.looks_like_har(head):
+        if head.lstrip("\ufeff \t\r\n")[:1] != "{":
+            raise DecodeError(
+                "the file is named as a HAR but is not JSON: save the HAR again "
+                "from the browser (Network panel, Save all as HAR)"
+            )
+        scanner.source = Source.HAR
+        scan_har(scanner, rest)
+    else:
+        scan_text(scanner, rest)
+    return scanner.result(credentials, now=now)
+
+
+def _checked(chunks: Iterable[str]) -> Iterator[str]:
+    for chunk in chunks:
+        if "\x00" in chunk:
+            raise DecodeError(
+                "the input holds binary data (NUL bytes), not text: give a HAR "
+                "file or a text log"
+            )
+        yield chunk
+
+
+def _head(stream: Iterator[str]) -> str:
+    head = ""
+    for chunk in stream:
+        head += chunk
+        if len(head.lstrip()) >= _SNIFF_CHARS:
+            break
+    return head
+
+
+def scan_har(scanner: Scanner, chunks: Iterable[str]) -> None:
+    """Feed every entry of a HAR to ``scanner``."""
+    for index, entry in har.iter_entries(chunks):
+        scanner.units = index + 1
+        time = har.entry_time(entry)
+        response = har.entry_response(entry)
+        sessions = finder.find_session_ids(har.request_url(entry).partition("?")[0])
+        joined = sessions[0].text if sessions else None
+        for part in har.entry_parts(entry):
+            where = Where(entry=index, part=part.name)
+            for sid in finder.find_session_ids(part.text):
+                scanner.add_session(sid.text, where, time)
+            for found in finder.find_tokens(part.text, any_jwt=part.any_jwt):
+                scanner.add_token(
+                    found.text,
+                    where,
+                    time,
+                    kind=EventKind.SENT if part.sent else EventKind.RECEIVED,
+                    response=response if part.sent else None,
+                    session_id=joined if part.sent else None,
+                )
+
+
+def scan_text(scanner: Scanner, chunks: Iterable[str]) -> None:
+    """Feed every line of a log to ``scanner``; a token wrapped across lines
+    is joined again."""
+    lines = logtext.iter_lines(chunks)
+    ahead: deque[tuple[int, str]] = deque()
+    consumed: dict[int, int] = {}  # line number -> characters a wrap took
+    while True:
+        if ahead:
+            number, line = ahead.popleft()
+        else:
+            nxt = next(lines, None)
+            if nxt is None:
+                break
+            number, line = nxt
+        scanner.units = number
+        skip = consumed.pop(number, 0)
+        text = line[skip:] if skip else line
+        time = logtext.line_time(line)
+        where = Where(line=number)
+        for sid in finder.find_session_ids(text):
+            scanner.add_session(sid.text, where, time)
+        found = finder.find_tokens(text)
+        if found and found[-1].end == len(text.rstrip()):
+            found[-1] = _unwrap(found[-1], lines, ahead, consumed)
+        for f in found:
+            scanner.add_token(f.text, where, time, kind=EventKind.SEEN)
+        error = logtext.client_error_in(text)
+        if error is not None:
+            scanner.add_error(error, where, time)
+
+
+def _unwrap(
+    found: finder.Found,
+    lines: Iterator[tuple[int, str]],
+    ahead: deque[tuple[int, str]],
+    consumed: dict[int, int],
+) -> finder.Found:
+    """The token that ends a line, joined with the lines it was wrapped onto,
+    when the join (and only the join) makes it whole."""
+    whole = finder.is_whole(found.text)
+    joined = found.text
+    taken: list[tuple[int, int]] = []
+    for i in range(MAX_WRAP_LINES):
+        if i == len(ahead):
+            nxt = next(lines, None)
+            if nxt is None:
+                break
+            ahead.append(nxt)
+        number, line = ahead[i]
+        m = _CONTINUATION.match(line)
+        if m is None or not m.group(2):
+            break
+        # A whole token is only continued at column 0: a hard wrap.
+        if whole and m.group(1):
+            break
+        joined += finder.unescape(m.group(2))
+        if len(joined) > finder.MAX_TOKEN_CHARS:
+            break
+        taken.append((number, m.end()))
+        if finder.is_whole(joined) and _ends(line, m.end()):
+            consumed.update(taken)
+            return finder.Found(joined, found.start, found.end)
+        if m.end() != len(line.rstrip()):
+            break
+    return found
+
+
+def _ends(line: str, end: int) -> bool:
+    """The continuation ends the token: the line or a word ends there."""
+    return end == len(line) or not line[end].isalnum()
+
+
+_CONTINUATION = finder.CONTINUATION
