@@ -12,7 +12,8 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 
 from opentok_studio.core import finder, har, logtext
@@ -21,6 +22,7 @@ from opentok_studio.core.errors import DecodeError
 from opentok_studio.core.har import Response
 from opentok_studio.core.model import Credentials, Decoded, key_id
 from opentok_studio.core.sessionid import belongs_to, decode_session_id
+from opentok_studio.core.timeparse import format_utc
 
 #: Distinct tokens (and session IDs, and timeline events) kept; beyond, the
 #: scan goes on counting but keeps no more (memory stays bounded).
@@ -72,6 +74,9 @@ class ScannedToken:
         decoded: the verdict, ranked by ``client_error``.
         response: HAR: what the client got for the request that carried it.
         client_error: the error text the ranking used, or None.
+        judged_at: Unix seconds the token was judged at: when the input says
+            it was used (its request, or the last time a log gave), else
+            the scan's ``now``.
     """
 
     number: int
@@ -82,6 +87,7 @@ class ScannedToken:
     decoded: Decoded
     response: Response | None
     client_error: str | None
+    judged_at: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +148,7 @@ class _Token:
     response: Response | None = None
     client_error: str | None = None
     expected_session: str | None = None
+    used_at: int | None = None
 
 
 class Scanner:
@@ -181,14 +188,17 @@ class Scanner:
         kind: EventKind,
         response: Response | None = None,
         session_id: str | None = None,
+        used_at: int | None = None,
     ) -> None:
-        """A token seen at ``where``; ``response`` when a request carried it."""
+        """A token seen at ``where``; ``response`` when a request carried it;
+        ``used_at``: Unix seconds of that request (or log line), if known."""
         known = self._tokens.get(token)
         first = known is None
         if known is None:
             if not self._keep(self._tokens):
                 return
-            known = self._tokens[token] = _Token(len(self._tokens) + 1, time=time)
+            number = len(self._tokens) + 1
+            known = self._tokens[token] = _Token(number, time=time, used_at=used_at)
         known.occurrences += 1
         if len(known.where) < MAX_WHERE and where not in known.where:
             known.where.append(where)
@@ -234,13 +244,19 @@ class Scanner:
         """Decode every token (ranked by what its client got) and wrap up."""
         tokens = []
         for text, seen in self._tokens.items():
+            # Judged when it was used: a HAR from last month holds tokens that
+            # have expired since, but were they good when the client sent them?
+            at = seen.used_at if seen.used_at is not None else now
             decoded = decode(
                 text,
                 credentials,
-                now=now,
+                now=at,
                 expected_session_id=seen.expected_session,
                 client_error=seen.client_error,
             )
+            if at != now:
+                note = f"judged at {format_utc(at)}, when the input shows it in use"
+                decoded = replace(decoded, notes=(*decoded.notes, note))
             tokens.append(
                 ScannedToken(
                     seen.number,
@@ -251,6 +267,7 @@ class Scanner:
                     decoded,
                     seen.response,
                     seen.client_error,
+                    at,
                 )
             )
         key = key_id(credentials)
@@ -332,6 +349,7 @@ def scan_har(scanner: Scanner, chunks: Iterable[str]) -> None:
     for index, entry in har.iter_entries(chunks):
         scanner.units = index + 1
         time = har.entry_time(entry)
+        used_at = epoch(time)
         response = har.entry_response(entry)
         sessions = finder.find_session_ids(har.request_url(entry).partition("?")[0])
         joined = sessions[0].text if sessions else None
@@ -347,6 +365,7 @@ def scan_har(scanner: Scanner, chunks: Iterable[str]) -> None:
                     kind=EventKind.SENT if part.sent else EventKind.RECEIVED,
                     response=response if part.sent else None,
                     session_id=joined if part.sent else None,
+                    used_at=used_at,
                 )
 
 
@@ -356,6 +375,7 @@ def scan_text(scanner: Scanner, chunks: Iterable[str]) -> None:
     lines = logtext.iter_lines(chunks)
     ahead: deque[tuple[int, str]] = deque()
     consumed: dict[int, int] = {}  # line number -> characters a wrap took
+    last_at: int | None = None
     while True:
         if ahead:
             number, line = ahead.popleft()
@@ -368,6 +388,9 @@ def scan_text(scanner: Scanner, chunks: Iterable[str]) -> None:
         skip = consumed.pop(number, 0)
         text = line[skip:] if skip else line
         time = logtext.line_time(line)
+        # Judged at the last time with a known offset: a line without one
+        # (or without a time) comes no earlier in a log written in order.
+        last_at = epoch(time) or last_at
         where = Where(line=number)
         for sid in finder.find_session_ids(text):
             scanner.add_session(sid.text, where, time)
@@ -375,10 +398,27 @@ def scan_text(scanner: Scanner, chunks: Iterable[str]) -> None:
         if found and found[-1].end == len(text.rstrip()):
             found[-1] = _unwrap(found[-1], lines, ahead, consumed)
         for f in found:
-            scanner.add_token(f.text, where, time, kind=EventKind.SEEN)
+            scanner.add_token(f.text, where, time, kind=EventKind.SEEN, used_at=last_at)
         error = logtext.client_error_in(text)
         if error is not None:
             scanner.add_error(error, where, time)
+
+
+def epoch(time: str | None) -> int | None:
+    """Unix seconds of an ISO 8601 time that names its offset; None for a
+    time without one (whose zone no one knows) or none at all."""
+    if time is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(time)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return None
+    try:
+        return int(parsed.timestamp())
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _unwrap(
