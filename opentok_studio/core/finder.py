@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import re
+import string
 from dataclasses import dataclass
 
 from opentok_studio.core import limits
@@ -28,7 +29,21 @@ _JWT_AT = re.compile(r"eyJ[A-Za-z0-9_-]*+(?:\.[A-Za-z0-9_-]*+){1,2}")
 _SESSION = re.compile(r"(?<![A-Za-z0-9_-])[0-9]_MX[A-Za-z0-9_-]{8,}+=*+")
 _UNESCAPE = re.compile(_ESC)
 #: What goes on a token on the next line: blanks, then token characters.
-CONTINUATION = re.compile(rf"([ \t]*)((?:[A-Za-z0-9+/=_.-]|{_ESC})*+)")
+CONTINUATION = re.compile(rf"([ \t]*)((?:[A-Za-z0-9+/=_.-]|{_ESC})*+)[ \t\r]*")
+#: Characters a token (escapes included) is made of: the run a line ends in.
+_RUN_CHARS = string.ascii_letters + string.digits + "+/=_.%\\-"
+_STARTS = re.compile(r"T1(?:=|%3[dD]|\\u003[dD]){2}|eyJ")
+
+
+def tail_start(text: str) -> int | None:
+    """Where a token starts in the run of token characters ``text`` ends
+    in (the start of a token wrapped onto the next lines), or None."""
+    end = len(text.rstrip())
+    run = len(text[:end].rstrip(_RUN_CHARS))
+    m = _STARTS.search(text, run, end)
+    return m.start() if m else None
+
+
 #: base64 of "partner_i": how every T1 body starts (spec/tokens.md section 2)
 _T1_BODY_START = "cGFydG5lcl9p"
 #: A T1 body shorter than this holds no signature: code, not a token
@@ -126,28 +141,44 @@ def _lenient_b64url(text: str) -> bytes:
 
 def is_whole(token: str) -> bool:
     """True when nothing says the token goes on (for tokens wrapped across
-    lines): a T1 body that decodes to ``…&sig=HEX:…``, or a JWT of three
-    parts whose signature has its algorithm's length."""
+    lines): a T1 body of whole base64 quanta that decodes to
+    ``partner_id=…&sig=HEX:`` and ends in text, or a JWT of three parts
+    whose signature has its algorithm's length. Cheap on long input: only
+    the ends of a T1 body are decoded."""
     if token.startswith("T1=="):
-        body = token[4:]
-        if len(body) % 4:
-            return False
-        try:
-            raw = base64.b64decode(body, altchars=b"-_", validate=True)
-        except (binascii.Error, ValueError):
-            return False
-        return re.match(rb"partner_id=[^&]+&sig=[0-9a-fA-F]{40}:.", raw) is not None
-    parts = token.split(".")
-    if len(parts) != 3:
+        return _is_whole_t1(token[4:])
+    if token.count(".") != 2:
         return False
+    head, payload, signature = token.split(".")
     try:
-        header = json.loads(_lenient_b64url(parts[0]))
-        json.loads(_lenient_b64url(parts[1]))
+        header = json.loads(_lenient_b64url(head))
     except (ValueError, RecursionError):
         return False
     alg = header.get("alg") if isinstance(header, dict) else None
     lengths = {"HS256": (43,), "RS256": (342, 512, 683)}.get(str(alg))
-    return len(parts[2]) in lengths if lengths else bool(parts[2])
+    if not (len(signature) in lengths if lengths else signature):
+        return False
+    try:
+        return isinstance(json.loads(_lenient_b64url(payload)), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+_T1_HEAD = re.compile(rb"partner_id=[^&]+&sig=[0-9a-fA-F]{40}:.")
+_TEXT = re.compile(rb"[\x20-\x7e]*")
+
+
+def _is_whole_t1(body: str) -> bool:
+    if len(body) % 4 or len(body) < 88 or "." in body:
+        return False
+    if "=" in body[:-2] or body[-1:] != "=" and body[-2:-1] == "=":
+        return False  # padding anywhere but the end
+    try:
+        first = base64.b64decode(body[:88], altchars=b"-_", validate=True)
+        last = base64.b64decode(body[-8:], altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return _T1_HEAD.match(first) is not None and _TEXT.fullmatch(last) is not None
 
 
 def find_session_ids(text: str) -> list[Found]:

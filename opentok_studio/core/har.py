@@ -71,7 +71,7 @@ class _Cursor:
     def expect(self, chars: str, what: str) -> str:
         ch = self.peek()
         if not ch or ch not in chars:
-            raise self.broken(f"expected {what}")
+            raise self.broken(f"expected {what}", cut=not ch)
         self.pos += 1
         return ch
 
@@ -83,10 +83,13 @@ class _Cursor:
             try:
                 value, end = _DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as e:
-                cut = _cut_short(e, len(self.buf))
-                if cut and self.eof:
-                    raise self.broken(e.msg, self.offset + len(self.buf)) from None
-                if not cut:
+                if self.eof:
+                    # All is here: only an open string or a value that
+                    # reaches the very end was cut; anything else is broken.
+                    cut = e.msg.startswith("Unterminated") or e.pos >= len(self.buf)
+                    at = self.offset + (len(self.buf) if cut else e.pos)
+                    raise self.broken(e.msg, at, cut=cut) from None
+                if not _cut_short(e, len(self.buf)):
                     raise self.broken(e.msg, self.offset + e.pos) from None
                 tried = len(self.buf) - self.pos
                 while len(self.buf) - self.pos < 2 * tried + 65_536:
@@ -107,9 +110,11 @@ class _Cursor:
             self.pos = end
             return value
 
-    def broken(self, why: str, at: int | None = None) -> DecodeError:
+    def broken(
+        self, why: str, at: int | None = None, *, cut: bool = False
+    ) -> DecodeError:
         where = self.offset + self.pos if at is None else at
-        if self.eof and where >= self.offset + len(self.buf) - 16:
+        if cut:
             return DecodeError(
                 "the HAR file is cut short (truncated): it ends in the middle "
                 f"of its JSON at character {where:,}; save it again from the "

@@ -395,10 +395,15 @@ def scan_text(scanner: Scanner, chunks: Iterable[str]) -> None:
         for sid in finder.find_session_ids(text):
             scanner.add_session(sid.text, where, time)
         found = finder.find_tokens(text)
-        if found and found[-1].end == len(text.rstrip()):
-            found[-1] = _unwrap(found[-1], lines, ahead, consumed)
-        for f in found:
-            scanner.add_token(f.text, where, time, kind=EventKind.SEEN, used_at=last_at)
+        tokens = [f.text for f in found]
+        # A token (or the start of one) that ends the line may go on below.
+        start = finder.tail_start(text)
+        if start is not None:
+            wrapped = _unwrap(text, start, lines, ahead, consumed)
+            if wrapped is not None:
+                tokens = [f.text for f in found if f.start < start] + [wrapped]
+        for token in tokens:
+            scanner.add_token(token, where, time, kind=EventKind.SEEN, used_at=last_at)
         error = logtext.client_error_in(text)
         if error is not None:
             scanner.add_error(error, where, time)
@@ -422,15 +427,22 @@ def epoch(time: str | None) -> int | None:
 
 
 def _unwrap(
-    found: finder.Found,
+    text: str,
+    start: int,
     lines: Iterator[tuple[int, str]],
     ahead: deque[tuple[int, str]],
     consumed: dict[int, int],
-) -> finder.Found:
-    """The token that ends a line, joined with the lines it was wrapped onto,
-    when the join (and only the join) makes it whole."""
-    whole = finder.is_whole(found.text)
-    joined = found.text
+) -> str | None:
+    """The token starting at ``text[start:]`` (which ends the line), joined
+    with the lines it was wrapped onto; None when no join makes it whole.
+
+    A hard wrap fills every line to one width: the token goes on while the
+    line it is on ends at that width. Of the joins, the longest whole one
+    wins, so a whole token is not glued to the next line's first word.
+    """
+    width = len(text.rstrip())
+    joined = finder.unescape(text[start:width])
+    best: tuple[str, list[tuple[int, int]]] | None = None
     taken: list[tuple[int, int]] = []
     for i in range(MAX_WRAP_LINES):
         if i == len(ahead):
@@ -439,27 +451,21 @@ def _unwrap(
                 break
             ahead.append(nxt)
         number, line = ahead[i]
-        m = _CONTINUATION.match(line)
-        if m is None or not m.group(2):
-            break
-        # A whole token is only continued at column 0: a hard wrap.
-        if whole and m.group(1):
+        room = finder.MAX_TOKEN_CHARS - len(joined)
+        m = _CONTINUATION.match(line, 0, min(len(line), room + 64))
+        if m is None or not m.group(2) or len(m.group(2)) > room:
             break
         joined += finder.unescape(m.group(2))
-        if len(joined) > finder.MAX_TOKEN_CHARS:
-            break
-        taken.append((number, m.end()))
-        if finder.is_whole(joined) and _ends(line, m.end()):
-            consumed.update(taken)
-            return finder.Found(joined, found.start, found.end)
-        if m.end() != len(line.rstrip()):
-            break
-    return found
-
-
-def _ends(line: str, end: int) -> bool:
-    """The continuation ends the token: the line or a word ends there."""
-    return end == len(line) or not line[end].isalnum()
+        taken.append((number, m.end(2)))
+        if finder.is_whole(joined):
+            best = (joined, list(taken))
+        at_end = m.end() == len(line)
+        if not at_end or m.end(2) != width:
+            break  # a shorter line: the token's last
+    if best is None:
+        return None
+    consumed.update(best[1])
+    return best[0]
 
 
 _CONTINUATION = finder.CONTINUATION

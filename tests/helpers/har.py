@@ -33,8 +33,9 @@ FOREIGN_SECRETS = (
 FOREIGN_JWT = (
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
     + base64.urlsafe_b64encode(
-        json.dumps({"sub": "user-42", "aud": "crm.example.com", "exp": 1893456000})
-        .encode()
+        json.dumps(
+            {"sub": "user-42", "aud": "crm.example.com", "exp": 1893456000}
+        ).encode()
     )
     .decode()
     .rstrip("=")
@@ -116,9 +117,7 @@ def _entry(
             for k, _, v in (p.partition("=") for p in query.split("&") if p)
         ],
         "cookies": [
-            {"name": n, "value": v}
-            for n, v in request_headers
-            if n.lower() == "cookie"
+            {"name": n, "value": v} for n, v in request_headers if n.lower() == "cookie"
         ],
         "headersSize": -1,
         "bodySize": len(post or ""),
@@ -145,8 +144,15 @@ def _entry(
             "bodySize": len(body),
         },
         "cache": {},
-        "timings": {"blocked": 1, "dns": -1, "connect": -1, "send": 0, "wait": 42,
-                    "receive": 1, "ssl": -1},  # fmt: skip
+        "timings": {
+            "blocked": 1,
+            "dns": -1,
+            "connect": -1,
+            "send": 0,
+            "wait": 42,
+            "receive": 1,
+            "ssl": -1,
+        },  # fmt: skip
         "time": 44.2,
         "serverIPAddress": "203.0.113.7",
         "connection": "443",
@@ -244,4 +250,26 @@ def console_log() -> tuple[str, dict[str, int]]:
         "12-01 10:00:00.123  1234  1234 D Authorization: Bearer " + FOREIGN_JWT,
     ]
     text = "\n".join(lines) + "\n"
-    return text, {good: 4, expired: 5 + wrapped.count("\n"), t1: 7 + wrapped.count("\n")}
+    return text, {
+        good: 4,
+        expired: 5 + wrapped.count("\n"),
+        t1: 7 + wrapped.count("\n"),
+    }
+
+
+#: A second session of the vectors' project.
+OTHER_SESSION = "1_MX40NjEyMzQ1N35-MTc5MzQ5MTIwMDAwMH5UM1JvWlhKVFpYTnphVzl1flB-"
+
+
+def two_problem_har(message: str) -> tuple[dict[str, Any], str]:
+    """A HAR where the client joins SID with a token that is both expired and
+    for OTHER_SESSION, and the service answers 403 with ``message``."""
+    bad = make_token(
+        TokenRequest(session_id=OTHER_SESSION),
+        project(),
+        now=vectors.MADE_AT - 3 * 86400,
+    )
+    url = f"{OPENTOK_API}/session/{vectors.SID}?extended=true"
+    body = json.dumps({"code": 1004, "message": message})
+    entry = _entry("chrome", 0, "GET", url, [("X-TB-TOKEN-AUTH", bad)], 403, body)
+    return {"log": {"version": "1.2", "entries": [entry]}}, bad
