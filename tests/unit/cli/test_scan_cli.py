@@ -194,3 +194,25 @@ def test_escapes_in_a_har_never_reach_the_terminal(tmp_path: Path) -> None:
     for flag in ([], ["--json"], ["--report"]):
         out = run("scan", str(path), *flag).out
         assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+
+
+def test_a_real_process_reads_stdin_and_never_loads_qt(har_file: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom opentok_studio.cli import main\nrc = main()\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "scan", "-", "--json"],
+        input=har_file.read_bytes(),
+        capture_output=True,
+        cwd=vectors.ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["source"] == "har"  # no name: known by its start
+    assert len(json.loads(done.stdout)["tokens"]) == 4
