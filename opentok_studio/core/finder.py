@@ -168,6 +168,11 @@ _T1_HEAD = re.compile(rb"partner_id=[^&]+&sig=[0-9a-fA-F]{40}:.")
 _TEXT = re.compile(rb"[\x20-\x7e]*")
 
 
+def can_go_on(token: str) -> bool:
+    """False when the token cannot go on: a T1 body ends at its padding."""
+    return not (token.startswith("T1==") and token.endswith("="))
+
+
 def _is_whole_t1(body: str) -> bool:
     if len(body) % 4 or len(body) < 88 or "." in body:
         return False

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 
 #: A line longer than this is read in pieces (a minified JSON log line).
 MAX_LINE_CHARS = 1024 * 1024
+#: Text scanned at once: the finders run over a block, not line by line.
+BLOCK_CHARS = 1024 * 1024
 #: A piece is cut after a character no token holds, searched this far back.
 _CUT_SEARCH = 64 * 1024
 _NOT_TOKEN = re.compile(r"[^A-Za-z0-9+/=_.%\\-]")
@@ -58,27 +60,34 @@ _MESSAGE = re.compile(
 )
 
 
-def iter_lines(chunks: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """``(number, text)`` for each line (1-based), line breaks dropped.
+def iter_blocks(chunks: Iterable[str], size: int | None = None) -> Iterator[str]:
+    """The text in blocks of about ``size`` characters that end at a line
+    break, so a block never splits a line (and no line is ever re-read).
 
-    A line longer than MAX_LINE_CHARS comes in pieces under one number, each
-    cut after a character no token holds, so no token is split.
+    A line longer than MAX_LINE_CHARS is handed on in pieces, each cut after
+    a character no token holds, so no token is split.
     """
-    number = 1
-    carry = ""
+    size = size or BLOCK_CHARS
+    buffered: list[str] = []
+    length = 0
     for chunk in chunks:
-        text = carry + chunk if carry else chunk
-        lines = text.split("\n")
-        carry = lines.pop()
-        for line in lines:
-            yield number, line.removesuffix("\r")
-            number += 1
-        while len(carry) > MAX_LINE_CHARS:
-            cut = _safe_cut(carry)
-            yield number, carry[:cut]
-            carry = carry[cut:]
-    if carry:
-        yield number, carry.removesuffix("\r")
+        buffered.append(chunk)
+        length += len(chunk)
+        if length < size:
+            continue
+        text = "".join(buffered)
+        end = text.rfind("\n") + 1
+        while end == 0 and len(text) > MAX_LINE_CHARS:
+            cut = _safe_cut(text)
+            yield text[:cut]
+            text = text[cut:]
+            end = text.rfind("\n") + 1
+        if end:
+            yield text[:end]
+            text = text[end:]
+        buffered, length = ([text], len(text)) if text else ([], 0)
+    if buffered:
+        yield "".join(buffered)
 
 
 def _safe_cut(text: str) -> int:
@@ -87,6 +96,23 @@ def _safe_cut(text: str) -> int:
     for m in _NOT_TOKEN.finditer(text, lo, MAX_LINE_CHARS):
         last = m
     return last.end() if last is not None else MAX_LINE_CHARS
+
+
+#: A hit's own line, or one of these just before it, gives its time.
+TIME_LOOKBACK_LINES = 8
+
+
+def time_before(text: str, pos: int, floor: int = 0) -> str | None:
+    """The time of the line holding ``pos``, or of one of the few lines
+    before it (a token wrapped onto a line of its own), within ``floor:``."""
+    end = pos
+    for _ in range(TIME_LOOKBACK_LINES):
+        start = text.rfind("\n", floor, end) + 1 if end > floor else floor
+        found = line_time(text[start : start + _TIME_SEARCH])
+        if found is not None or start <= floor:
+            return found
+        end = start - 1
+    return None
 
 
 def line_time(line: str) -> str | None:
@@ -122,3 +148,7 @@ def client_error_in(line: str) -> str | None:
     if number is None and message is None:
         return None
     return " ".join(w for w in (number, message) if w)
+
+
+#: Where a client error may be: a code or one of the messages.
+ERROR_HINT = re.compile(_CODE.pattern + "|" + _MESSAGE.pattern, re.IGNORECASE)

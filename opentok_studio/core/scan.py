@@ -10,7 +10,7 @@ error its client got as ``client_error``, so the likely cause comes first.
 from __future__ import annotations
 
 import itertools
-from collections import deque
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -369,44 +369,110 @@ def scan_har(scanner: Scanner, chunks: Iterable[str]) -> None:
                 )
 
 
+#: Lines (and characters) held back at a block's end so a token wrapped
+#: across the break is still seen whole: a token is at most 64 KB.
+_HOLD_LINES = MAX_WRAP_LINES
+_HOLD_CHARS = 2 * finder.MAX_TOKEN_CHARS
+
+
 def scan_text(scanner: Scanner, chunks: Iterable[str]) -> None:
     """Feed every line of a log to ``scanner``; a token wrapped across lines
-    is joined again."""
-    lines = logtext.iter_lines(chunks)
-    ahead: deque[tuple[int, str]] = deque()
-    consumed: dict[int, int] = {}  # line number -> characters a wrap took
-    last_at: int | None = None
-    while True:
-        if ahead:
-            number, line = ahead.popleft()
-        else:
-            nxt = next(lines, None)
-            if nxt is None:
-                break
-            number, line = nxt
-        scanner.units = number
-        skip = consumed.pop(number, 0)
-        text = line[skip:] if skip else line
-        time = logtext.line_time(line)
-        # Judged at the last time with a known offset: a line without one
-        # (or without a time) comes no earlier in a log written in order.
-        last_at = epoch(time) or last_at
-        where = Where(line=number)
-        for sid in finder.find_session_ids(text):
-            scanner.add_session(sid.text, where, time)
-        found = finder.find_tokens(text)
-        tokens = [f.text for f in found]
-        # A token (or the start of one) that ends the line may go on below.
-        start = finder.tail_start(text)
-        if start is not None:
-            wrapped = _unwrap(text, start, lines, ahead, consumed)
-            if wrapped is not None:
-                tokens = [f.text for f in found if f.start < start] + [wrapped]
-        for token in tokens:
-            scanner.add_token(token, where, time, kind=EventKind.SEEN, used_at=last_at)
-        error = logtext.client_error_in(text)
-        if error is not None:
-            scanner.add_error(error, where, time)
+    is joined again.
+
+    The finders run over blocks of lines, not line by line (a line's own
+    overhead was most of the time): each block's last lines are held back
+    and scanned with the next, so a wrap across the break is not missed.
+    """
+    state = _TextState()
+    pending = ""
+    blocks = logtext.iter_blocks(chunks)
+    block = next(blocks, None)
+    while block is not None:
+        following = next(blocks, None)
+        text = pending + block
+        cut = len(text) if following is None else _hold_back(text)
+        _scan_block(scanner, state, text, cut)
+        state.line += text.count("\n", 0, cut)
+        state.consumed = [(a - cut, b - cut) for a, b in state.consumed if b > cut]
+        pending = text[cut:]
+        block = following
+    scanner.units = state.line - (1 if pending == "" and state.ended_with_break else 0)
+
+
+def _hold_back(text: str) -> int:
+    """Where the held-back tail of a block starts (after a line break)."""
+    cut = len(text)
+    for _ in range(_HOLD_LINES):
+        before = text.rfind("\n", 0, cut - 1) + 1 if cut > 1 else 0
+        if before == 0 or len(text) - before > _HOLD_CHARS:
+            break
+        cut = before
+    return cut
+
+
+@dataclass(slots=True)
+class _TextState:
+    line: int = 1  #: the number of the line the next block starts on
+    last_at: int | None = None  #: last time with a known offset
+    consumed: list[tuple[int, int]] = field(default_factory=list)
+    ended_with_break: bool = True
+
+
+def _scan_block(scanner: Scanner, state: _TextState, text: str, cut: int) -> None:
+    """Report every hit that starts before ``cut``, in input order."""
+    hits: list[tuple[int, int, str]] = []  # (position, kind, text)
+    hits += [(f.start, 0, f.text) for f in finder.find_session_ids(text[:cut])]
+    hits += [(f.start, 1, f.text) for f in finder.find_tokens(text)
+             if f.start < cut]  # fmt: skip
+    for start, end in _line_end_runs(text, cut):
+        token_start = finder.tail_start(text[start:end])
+        if token_start is None:
+            continue
+        wrapped = _unwrap(text, start + token_start, end, state.consumed)
+        if wrapped is not None:
+            first = start + token_start
+            hits = [h for h in hits if not (h[1] == 1 and first <= h[0] < end)]
+            hits.append((first, 1, wrapped))
+    hits += [(m.start(), 2, "") for m in logtext.ERROR_HINT.finditer(text, 0, cut)]
+    hits.sort()
+    line, counted = state.line, 0
+    seen_errors: set[int] = set()
+    for pos, kind, found in hits:
+        if any(a <= pos < b for a, b in state.consumed) and kind != 1:
+            continue
+        line += text.count("\n", counted, pos)
+        counted = pos
+        begin = text.rfind("\n", 0, pos) + 1
+        time = logtext.line_time(text[begin : begin + 96])
+        # Judged at the last time with a known offset: the line's own, or
+        # that of a line just before it (a log is written in order).
+        state.last_at = epoch(time or logtext.time_before(text, pos)) or state.last_at
+        where = Where(line=line)
+        if kind == 0:
+            scanner.add_session(found, where, time)
+        elif kind == 1:
+            if not any(a <= pos < b for a, b in state.consumed):
+                scanner.add_token(
+                    found, where, time, kind=EventKind.SEEN, used_at=state.last_at
+                )
+        elif line not in seen_errors:
+            seen_errors.add(line)
+            stop = text.find("\n", pos)
+            error = logtext.client_error_in(text[begin : stop if stop >= 0 else None])
+            if error is not None:
+                scanner.add_error(error, where, time)
+    state.ended_with_break = text.endswith("\n")
+
+
+_RUN = re.compile(r"(?<![A-Za-z0-9+/=_.%\\-])[A-Za-z0-9+/=_.%\\-]++[ \t\r]*(?=\n)")
+
+
+def _line_end_runs(text: str, cut: int) -> Iterator[tuple[int, int]]:
+    """Each run of token characters that ends a line (before ``cut``): where
+    a token wrapped onto the next line would be cut. Matches start only at
+    a run's start, so every run is read once."""
+    for m in _RUN.finditer(text, 0, cut):
+        yield m.start(), m.end()
 
 
 def epoch(time: str | None) -> int | None:
@@ -427,44 +493,47 @@ def epoch(time: str | None) -> int | None:
 
 
 def _unwrap(
-    text: str,
-    start: int,
-    lines: Iterator[tuple[int, str]],
-    ahead: deque[tuple[int, str]],
-    consumed: dict[int, int],
+    text: str, start: int, end: int, consumed: list[tuple[int, int]]
 ) -> str | None:
-    """The token starting at ``text[start:]`` (which ends the line), joined
-    with the lines it was wrapped onto; None when no join makes it whole.
+    """The token starting at ``text[start:]`` (whose line ends at ``end``),
+    joined with the lines it was wrapped onto; None when no join makes it
+    whole. The lines taken are added to ``consumed`` (absolute spans).
 
     A hard wrap fills every line to one width: the token goes on while the
     line it is on ends at that width. Of the joins, the longest whole one
     wins, so a whole token is not glued to the next line's first word.
     """
-    width = len(text.rstrip())
-    joined = finder.unescape(text[start:width])
+    line_start = text.rfind("\n", 0, start) + 1
+    width = len(text[line_start:end].rstrip())
+    joined = finder.unescape(text[start : line_start + width])
+    if not finder.can_go_on(joined):
+        return None
+    # A whole token followed by a line that starts another: two tokens.
+    whole = finder.is_whole(joined)
     best: tuple[str, list[tuple[int, int]]] | None = None
     taken: list[tuple[int, int]] = []
-    for i in range(MAX_WRAP_LINES):
-        if i == len(ahead):
-            nxt = next(lines, None)
-            if nxt is None:
-                break
-            ahead.append(nxt)
-        number, line = ahead[i]
+    pos = text.find("\n", end) + 1
+    for _ in range(MAX_WRAP_LINES):
+        if pos <= 0 or pos >= len(text):
+            break
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
         room = finder.MAX_TOKEN_CHARS - len(joined)
-        m = _CONTINUATION.match(line, 0, min(len(line), room + 64))
+        m = _CONTINUATION.match(text, pos, min(stop, pos + room + 64))
         if m is None or not m.group(2) or len(m.group(2)) > room:
             break
+        if whole and not taken and m.group(2).startswith(("eyJ", "T1")):
+            break
         joined += finder.unescape(m.group(2))
-        taken.append((number, m.end(2)))
+        taken.append((pos, m.end(2)))
         if finder.is_whole(joined):
             best = (joined, list(taken))
-        at_end = m.end() == len(line)
-        if not at_end or m.end(2) != width:
+        if m.end() != stop or m.end(2) - pos != width:
             break  # a shorter line: the token's last
+        pos = stop + 1
     if best is None:
         return None
-    consumed.update(best[1])
+    consumed.extend(best[1])
     return best[0]
 
 

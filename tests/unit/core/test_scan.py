@@ -127,9 +127,13 @@ def test_wrapped_tokens_are_joined(width: int, fmt: TokenFormat, indent: str) ->
     assert result.tokens[0].where == (Where(line=2),)
 
 
-def test_a_whole_token_is_not_joined_to_the_next_word() -> None:
-    token = har.token(TokenFormat.T1)
-    for next_line in ["Connected", "  abcd", "eyJhbGciOiJIUzI1NiJ9", "Zm9v"]:
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("fmt", [TokenFormat.T1, TokenFormat.JWT])
+def test_a_whole_token_is_not_joined_to_the_next_word(
+    seed: int, fmt: TokenFormat
+) -> None:
+    token = har.token(fmt, seed=seed, data="x" * seed)
+    for next_line in ["Connected", "  abcd", "eyJhbGciOiJIUzI1NiJ9", "ok", "1004"]:
         result = run(f"{token}\n{next_line}\n")
         assert [t.token for t in result.tokens] == [token], next_line
 
@@ -185,3 +189,24 @@ def test_linear(kind: str) -> None:
         return f"2026-10-01T12:00:00Z connect {token} failed 1004\n" * n
 
     assert growth(lambda t: run(t, size=65_536), make, 40) < MAX_GROWTH
+
+
+@pytest.mark.parametrize("block", [64, 300, 1000])
+def test_small_blocks_find_the_same(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrap across a block's end, a hit on the last line of a block."""
+    text, expected = har.console_log()
+    text = text * 3
+    whole = run(text)
+    monkeypatch.setattr(core_scan.logtext, "BLOCK_CHARS", block)
+    small = run(text, size=37)
+    assert [t.token for t in small.tokens] == [t.token for t in whole.tokens]
+    assert [t.where for t in small.tokens] == [t.where for t in whole.tokens]
+    assert small.timeline == whole.timeline
+    assert small.units == whole.units == text.count("\n")
+
+
+def test_lines_are_counted_with_or_without_a_last_break() -> None:
+    assert run("a\nb\n").units == 2
+    assert run("a\nb").units == 2
