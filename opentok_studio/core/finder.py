@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
-import string
 from dataclasses import dataclass
 
 from opentok_studio.core import limits
@@ -30,18 +30,6 @@ _SESSION = re.compile(r"(?<![A-Za-z0-9_-])[0-9]_MX[A-Za-z0-9_-]{8,}+=*+")
 _UNESCAPE = re.compile(_ESC)
 #: What goes on a token on the next line: blanks, then token characters.
 CONTINUATION = re.compile(rf"([ \t]*)((?:[A-Za-z0-9+/=_.-]|{_ESC})*+)[ \t\r]*")
-#: Characters a token (escapes included) is made of: the run a line ends in.
-_RUN_CHARS = string.ascii_letters + string.digits + "+/=_.%\\-"
-_STARTS = re.compile(r"T1(?:=|%3[dD]|\\u003[dD]){2}|eyJ")
-
-
-def tail_start(text: str) -> int | None:
-    """Where a token starts in the run of token characters ``text`` ends
-    in (the start of a token wrapped onto the next lines), or None."""
-    end = len(text.rstrip())
-    run = len(text[:end].rstrip(_RUN_CHARS))
-    m = _STARTS.search(text, run, end)
-    return m.start() if m else None
 
 
 #: base64 of "partner_i": how every T1 body starts (spec/tokens.md section 2)
@@ -188,15 +176,19 @@ def _is_whole_t1(body: str) -> bool:
 
 def find_session_ids(text: str) -> list[Found]:
     """Every session ID in ``text`` that decodes to the ``~`` fields of one."""
-    found = []
-    for m in _SESSION.finditer(text):
-        sid = m.group()
-        if len(sid) > limits.MAX_SESSION_ID_CHARS:
-            continue
-        try:
-            info = decode_session_id(sid)
-        except DecodeError:
-            continue
-        if info.api_key:
-            found.append(Found(sid, m.start(), m.end()))
-    return found
+    return [
+        Found(m.group(), m.start(), m.end())
+        for m in _SESSION.finditer(text)
+        if _is_session_id(m.group())
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_session_id(text: str) -> bool:
+    # Cached: a log names the same session on every line.
+    if len(text) > limits.MAX_SESSION_ID_CHARS:
+        return False
+    try:
+        return bool(decode_session_id(text).api_key)
+    except DecodeError:
+        return False

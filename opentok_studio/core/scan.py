@@ -9,6 +9,7 @@ error its client got as ``client_error``, so the likely cause comes first.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -418,28 +419,43 @@ class _TextState:
     ended_with_break: bool = True
 
 
+class _Spans:
+    """Sorted, disjoint spans of a text; ``holds(pos)`` in O(log n)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._ends = [b for _, b in ordered]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
 def _scan_block(scanner: Scanner, state: _TextState, text: str, cut: int) -> None:
     """Report every hit that starts before ``cut``, in input order."""
     hits: list[tuple[int, int, str]] = []  # (position, kind, text)
     hits += [(f.start, 0, f.text) for f in finder.find_session_ids(text[:cut])]
     hits += [(f.start, 1, f.text) for f in finder.find_tokens(text)
              if f.start < cut]  # fmt: skip
+    wrapped: list[tuple[int, int, str]] = []
     for start, end in _line_end_runs(text, cut):
-        token_start = finder.tail_start(text[start:end])
-        if token_start is None:
-            continue
-        wrapped = _unwrap(text, start + token_start, end, state.consumed)
-        if wrapped is not None:
-            first = start + token_start
-            hits = [h for h in hits if not (h[1] == 1 and first <= h[0] < end)]
-            hits.append((first, 1, wrapped))
-    hits += [(m.start(), 2, "") for m in logtext.ERROR_HINT.finditer(text, 0, cut)]
+        joined = _unwrap(text, start, end, state.consumed)
+        if joined is not None:
+            wrapped.append((start, end, joined))
+    if wrapped:
+        # The pieces found on the first line of a wrapped token are its start.
+        pieces = _Spans((a, b) for a, b, _ in wrapped)
+        hits = [h for h in hits if not (h[1] == 1 and pieces.holds(h[0]))]
+        hits += [(a, 1, joined) for a, _, joined in wrapped]
+    hits += [(pos, 2, "") for pos in logtext.error_hints(text, cut)]
     hits.sort()
+    consumed = _Spans(state.consumed)
     line, counted = state.line, 0
     seen_errors: set[int] = set()
     for pos, kind, found in hits:
-        if any(a <= pos < b for a, b in state.consumed) and kind != 1:
-            continue
+        if consumed.holds(pos):
+            continue  # inside a wrapped token's later lines
         line += text.count("\n", counted, pos)
         counted = pos
         begin = text.rfind("\n", 0, pos) + 1
@@ -451,10 +467,9 @@ def _scan_block(scanner: Scanner, state: _TextState, text: str, cut: int) -> Non
         if kind == 0:
             scanner.add_session(found, where, time)
         elif kind == 1:
-            if not any(a <= pos < b for a, b in state.consumed):
-                scanner.add_token(
-                    found, where, time, kind=EventKind.SEEN, used_at=state.last_at
-                )
+            scanner.add_token(
+                found, where, time, kind=EventKind.SEEN, used_at=state.last_at
+            )
         elif line not in seen_errors:
             seen_errors.add(line)
             stop = text.find("\n", pos)
@@ -464,15 +479,21 @@ def _scan_block(scanner: Scanner, state: _TextState, text: str, cut: int) -> Non
     state.ended_with_break = text.endswith("\n")
 
 
-_RUN = re.compile(r"(?<![A-Za-z0-9+/=_.%\\-])[A-Za-z0-9+/=_.%\\-]++[ \t\r]*(?=\n)")
+_STARTS = re.compile(r"T1(?:=|%3[dD]|\\u003[dD]){2}|eyJ")
+_RUN_AT = re.compile(r"[A-Za-z0-9+/=_.%\\-]*+[ \t\r]*+")
 
 
 def _line_end_runs(text: str, cut: int) -> Iterator[tuple[int, int]]:
-    """Each run of token characters that ends a line (before ``cut``): where
-    a token wrapped onto the next line would be cut. Matches start only at
-    a run's start, so every run is read once."""
-    for m in _RUN.finditer(text, 0, cut):
-        yield m.start(), m.end()
+    """``(start, end)`` of each token start (``T1==``, ``eyJ``) whose run of
+    token characters ends a line, before ``cut``: where a token wrapped onto
+    the next line was cut. Each run is read once, from its first start."""
+    m = _STARTS.search(text, 0, cut)
+    while m is not None:
+        run = _RUN_AT.match(text, m.start())
+        end = run.end() if run else m.end()
+        if text.startswith("\n", end):
+            yield m.start(), end
+        m = _STARTS.search(text, max(end, m.end()), cut)
 
 
 def epoch(time: str | None) -> int | None:
