@@ -160,11 +160,23 @@ _HINT_LOWER = re.compile(
 _HINT_ANY_CASE = re.compile(_HINT_LOWER.pattern, re.IGNORECASE)
 
 
+#: error_hints lower-cases this much at a time: str.lower() of non-ASCII
+#: text allocates up to 12 bytes a character (27 MB for a 2 MB block).
+_HINT_SLICE = 65_536
+#: Longer than any hint, so a hint across two slices is still seen.
+_HINT_OVERLAP = 64
+
+
 def error_hints(text: str, end: int) -> Iterator[int]:
     """Positions in ``text[:end]`` where a client error may be reported;
     ``client_error_in`` on their line decides."""
-    lower = text[:end].lower()
-    if len(lower) == end:
-        return (m.start() for m in _HINT_LOWER.finditer(lower))
-    # lower() changed a length (e.g. "İ"): positions would not match.
-    return (m.start() for m in _HINT_ANY_CASE.finditer(text, 0, end))
+    for start in range(0, end, _HINT_SLICE):
+        stop = min(end, start + _HINT_SLICE)
+        piece = text[start : min(end, stop + _HINT_OVERLAP)]
+        lower = piece.lower()
+        if len(lower) == len(piece):
+            found = _HINT_LOWER.finditer(lower)
+        else:  # lower() changed a length (e.g. "İ"): positions would not match
+            found = _HINT_ANY_CASE.finditer(piece)
+        # A hint starting in the overlap is the next slice's.
+        yield from (start + m.start() for m in found if m.start() < stop - start)

@@ -210,3 +210,12 @@ def test_small_blocks_find_the_same(
 def test_lines_are_counted_with_or_without_a_last_break() -> None:
     assert run("a\nb\n").units == 2
     assert run("a\nb").units == 2
+
+
+def test_error_hints_across_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opentok_studio.core import logtext
+
+    monkeypatch.setattr(logtext, "_HINT_SLICE", 7)
+    text = "xx Invalid token format; İ 1004 and Token has expired\n"
+    found = [text[p : p + 7].lower() for p in logtext.error_hints(text, len(text))]
+    assert found == ["invalid", "1004 an", "token h"]
