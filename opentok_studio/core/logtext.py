@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 #: A line longer than this is read in pieces (a minified JSON log line).
 MAX_LINE_CHARS = 1024 * 1024
 #: Text scanned at once: the finders run over a block, not line by line.
-BLOCK_CHARS = 1024 * 1024
+BLOCK_CHARS = 256 * 1024
 #: A piece is cut after a character no token holds, searched this far back.
 _CUT_SEARCH = 64 * 1024
 _NOT_TOKEN = re.compile(r"[^A-Za-z0-9+/=_.%\\-]")
@@ -69,23 +69,28 @@ def iter_blocks(chunks: Iterable[str], size: int | None = None) -> Iterator[str]
     """
     size = size or BLOCK_CHARS
     buffered: list[str] = []
-    length = 0
+    length, need = 0, size
     for chunk in chunks:
         buffered.append(chunk)
         length += len(chunk)
-        if length < size:
-            continue
+        if length < need:
+            continue  # tiny chunks are joined, never re-scanned one by one
         text = "".join(buffered)
-        end = text.rfind("\n") + 1
-        while end == 0 and len(text) > MAX_LINE_CHARS:
-            cut = _safe_cut(text)
-            yield text[:cut]
-            text = text[cut:]
-            end = text.rfind("\n") + 1
-        if end:
-            yield text[:end]
-            text = text[end:]
-        buffered, length = ([text], len(text)) if text else ([], 0)
+        start = 0
+        while len(text) - start >= size:
+            end = text.rfind("\n", start, start + size) + 1
+            if end == 0:  # one line longer than a block
+                end = text.find("\n", start + size) + 1
+                if end == 0 or end - start > MAX_LINE_CHARS:
+                    if len(text) - start <= MAX_LINE_CHARS:
+                        break  # wait for the line's end
+                    end = start + _safe_cut(text[start : start + MAX_LINE_CHARS + 1])
+            yield text[start:end]
+            start = end
+        rest = text[start:]
+        buffered, length = ([rest], len(rest)) if rest else ([], 0)
+        # A long line waits for another block's worth before a new look.
+        need = max(size, length + size) if length >= size else size
     if buffered:
         yield "".join(buffered)
 

@@ -405,9 +405,11 @@ def _hold_back(text: str) -> int:
     cut = len(text)
     for _ in range(_HOLD_LINES):
         before = text.rfind("\n", 0, cut - 1) + 1 if cut > 1 else 0
-        if before == 0 or len(text) - before > _HOLD_CHARS:
+        if len(text) - before > _HOLD_CHARS:
             break
         cut = before
+        if cut == 0:
+            break  # too little yet: all of it waits for the next block
     return cut
 
 

@@ -219,3 +219,20 @@ def test_error_hints_across_slices(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "xx Invalid token format; İ 1004 and Token has expired\n"
     found = [text[p : p + 7].lower() for p in logtext.error_hints(text, len(text))]
     assert found == ["invalid", "1004 an", "token h"]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 100, 5000])
+def test_blocks_cover_the_text_once(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opentok_studio.core import logtext
+
+    monkeypatch.setattr(logtext, "MAX_LINE_CHARS", 300)
+    monkeypatch.setattr(logtext, "_CUT_SEARCH", 100)
+    text = "short\n" * 30 + "x" * 1000 + "\n" + ("word " * 200) + "\nend"
+    pieces = [text[i : i + chunk] for i in range(0, len(text), chunk)]
+    blocks = list(logtext.iter_blocks(pieces, size=64))
+    assert "".join(blocks) == text
+    assert all(len(b) <= 300 for b in blocks)
+    # Only a line longer than MAX_LINE_CHARS is cut; "word " pieces cut at a blank.
+    assert all(b.endswith(("\n", "x", " ")) or b == blocks[-1] for b in blocks)
