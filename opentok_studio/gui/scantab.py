@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -330,6 +331,11 @@ class ScanTab(QWidget):
         )
         self.decode_button.clicked.connect(self._on_decode_button_clicked)
         self.report_button.clicked.connect(self._on_report_button_clicked)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Quitting stops a scan at its next chunk: the pool's destructor
+            # waits for its job, and a 1 GB scan must not hold the exit.
+            app.aboutToQuit.connect(self.cancel)
 
     @property
     def result(self) -> ScanResult | None:

@@ -236,3 +236,45 @@ def test_blocks_cover_the_text_once(
     assert all(len(b) <= 300 for b in blocks)
     # Only a line longer than MAX_LINE_CHARS is cut; "word " pieces cut at a blank.
     assert all(b.endswith(("\n", "x", " ")) or b == blocks[-1] for b in blocks)
+
+
+_B64_LINE = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo" * 2 + "\n"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "eyJ" * (200 * n),
+        lambda n: "T1==" * (150 * n),
+        lambda n: "\n" * (600 * n),
+        lambda n: "a" * (600 * n),
+        lambda n: ("T1==cGFydG5lcl9pZD00NjEy" + "\n" + _B64_LINE * 3) * (4 * n),
+        lambda n: ("x eyJhbGciOiJIUzI1NiJ9." + "\n" + _B64_LINE * 70) * max(1, n // 8),
+        lambda n: ("1004 Invalid token format token has expired\n") * (15 * n),
+        lambda n: (f"{vectors.SID} " * 8 + "\n") * (2 * n),
+        lambda n: '{"log": {"entries": [' + ",".join(["{}"] * (100 * n)) + "]}}",
+        lambda n: '{"log": {"entries": [{"a": "' + "T1==" * (150 * n) + '"}]}}',
+    ],
+    ids=[
+        "eyJ",
+        "T1",
+        "breaks",
+        "one-line",
+        "t1-wraps",
+        "jwt-wraps",
+        "errors",
+        "sessions",
+        "har-entries",
+        "har-one-value",
+    ],  # fmt: skip
+)
+def test_hostile_input_is_linear(make) -> None:  # type: ignore[no-untyped-def]
+    """Quadrupling a hostile input must not take much more than 4x the time."""
+
+    def scanned(text: str) -> None:
+        try:
+            scan([text[i : i + 65_536] for i in range(0, len(text), 65_536)], now=0)
+        except DecodeError:
+            pass
+
+    assert growth(scanned, make, 100) < MAX_GROWTH
