@@ -1,4 +1,5 @@
-"""One function per subcommand; each returns an ExitCode."""
+"""One function per subcommand (`profile`: cli/profiles.py), each returning an
+ExitCode, and what they share: ExitCode, Io, the secret-on-argv warning."""
 
 from __future__ import annotations
 
@@ -114,30 +115,22 @@ def _make_batch(
     credentials: ProjectCredentials | ApplicationCredentials,
     now: int,
 ) -> tuple[list[TokenRequest], list[str]]:
-    """The requests and their tokens: N alike (fast path), a template, or CSV rows."""
-    from opentok_studio.core import limits
-    from opentok_studio.core.batch import from_csv, from_template
+    """The requests and their tokens: N alike, a template, or CSV rows."""
+    from opentok_studio.core.batch import plan_batch, sign_batch
     from opentok_studio.core.errors import ValidationError
-    from opentok_studio.core.signer import make_token, make_tokens
     from opentok_studio.store.batchfile import read_csv_file
 
-    if args.csv:
-        if args.count != 1:
-            raise ValidationError(
-                "count", "--count does not go with --csv: one token a row"
-            )
-        requests = from_csv(read_csv_file(Path(args.csv)), base)
-    elif args.data_template is not None:
-        if not 1 <= args.count <= limits.MAX_BATCH:
-            raise ValidationError(
-                "count", f"{args.count} is outside 1..{limits.MAX_BATCH:,}"
-            )
-        requests = list(from_template(base, args.data_template, args.count))
-    else:
-        return [base] * args.count, make_tokens(
-            base, credentials, now=now, count=args.count
+    if args.csv and args.count != 1:
+        raise ValidationError(
+            "count", "--count does not go with --csv: one token a row"
         )
-    return requests, [make_token(r, credentials, now=now) for r in requests]
+    requests = plan_batch(
+        base,
+        count=args.count,
+        template=args.data_template,
+        csv_text=read_csv_file(Path(args.csv)) if args.csv else None,
+    )
+    return requests, sign_batch(requests, credentials, now=now)
 
 
 def _warn_session(
@@ -146,21 +139,17 @@ def _warn_session(
     io: Io,
 ) -> None:
     """Say so when the SDK's loose rule lets through what the service may not."""
+    from opentok_studio.core.belonging import Belonging, judge_session
     from opentok_studio.core.model import ApplicationCredentials, key_id
-    from opentok_studio.core.sessionid import decode_session_id
 
-    key = key_id(credentials) or ""
-    try:
-        info = decode_session_id(session_id)
-    except DecodeError:
-        if isinstance(credentials, ApplicationCredentials):
-            io.warn("the session ID could not be read; check it belongs to " + key)
-        return
-    if info.api_key != key:
-        io.warn(
-            f"the session ID's key field is {info.api_key}, not {key}; the SDK "
-            "accepts it, but clients may be refused"
-        )
+    verdict = judge_session(session_id, key_id(credentials) or "")
+    # A project's unreadable ID was refused by the signer's SDK rule already
+    # (or is one the SDK reads leniently); a Vonage application's may be opaque.
+    if verdict.belonging is Belonging.OTHER_KEY or (
+        verdict.belonging is Belonging.UNREADABLE
+        and isinstance(credentials, ApplicationCredentials)
+    ):
+        io.warn(str(verdict.text))
 
 
 def _write_all_or_nothing(path: Path, text: str) -> None:
@@ -219,27 +208,15 @@ def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
 
 def _with_signer(decoded: Decoded, text: str, now: int, io: Io) -> Decoded:
     """`--all-profiles`: name the saved profile whose secret verifies the token."""
-    from dataclasses import replace
-
-    from opentok_studio.core.signedby import signers
-    from opentok_studio.store.credentials import load_credentials
+    from opentok_studio.core.signedby import with_signer
+    from opentok_studio.store.credentials import who_signed
     from opentok_studio.store.paths import profiles_file
     from opentok_studio.store.profiles import ProfileFile
 
-    candidates = []
-    for profile in ProfileFile(profiles_file()).load():
-        try:
-            candidates.append((profile.name, load_credentials(profile)))
-        except StudioError as e:
-            io.warn(f"profile {profile.name!r} skipped: {e}")
-    names = signers(text, candidates, now=now)
-    if not names:
-        note = f"none of the {len(candidates)} saved profiles signed it"
-        return replace(decoded, notes=(*decoded.notes, note))
-    notes = decoded.notes
-    if len(names) > 1:
-        notes = (*notes, f"profiles with the same secret: {', '.join(names)}")
-    return replace(decoded, signed_by=names[0], notes=notes)
+    result = who_signed(text, ProfileFile(profiles_file()), now=now)
+    for line in result.skipped:
+        io.warn(line)
+    return with_signer(decoded, result)
 
 
 def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
@@ -288,35 +265,25 @@ def session(args: argparse.Namespace, io: Io) -> ExitCode:
     """`session SESSION_ID`: explain it; exit 1 when it is not the given key's."""
     from opentok_studio.cli import render
     from opentok_studio.cli.credentials import Need, resolve
+    from opentok_studio.core.belonging import judge_session
     from opentok_studio.core.model import key_id
-    from opentok_studio.core.sessionid import (
-        SdkVerdict,
-        belongs_to,
-        decode_session_id,
-        sdk_acceptance,
-        sdk_verdict,
-    )
+    from opentok_studio.core.sessionid import decode_session_id, sdk_acceptance
 
     if args.session_id == "create":
         return session_create(args, io)
-    info = decode_session_id(args.session_id)
+    info = decode_session_id(args.session_id)  # bad input before credentials
     credentials = resolve(args, io.env, Need.IDENTITY)
     key = key_id(credentials)
-    belongs = belongs_to(info, key) if key is not None else None
-    accepts = (
-        sdk_verdict(info.session_id, key) is SdkVerdict.ACCEPTED
-        if key is not None
-        else None
-    )
+    verdict = judge_session(info.session_id, key)
     if args.json:
-        body = render.session_json(info, key, belongs, accepts)
+        body = render.session_json(info, verdict)
         body["sdk_accepts"] = (
             sdk_acceptance(info.session_id, key) if key is not None else None
         )
         io.stdout.write(render.dumps(body) + "\n")
     else:
-        io.stdout.write(render.session_text(info, key, belongs, accepts, _now()) + "\n")
-    return ExitCode.PROBLEMS if belongs is False else ExitCode.OK
+        io.stdout.write(render.session_text(info, verdict, _now()) + "\n")
+    return ExitCode.PROBLEMS if verdict.belongs is False else ExitCode.OK
 
 
 def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
@@ -346,20 +313,13 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
         e2ee=args.e2ee,
     )
     from opentok_studio.cli.credentials import profile_defaults
-    from opentok_studio.core.urls import validate_api_url
+    from opentok_studio.core.urls import api_base_url
 
     if not (math.isfinite(args.timeout) and args.timeout > 0):
         raise ValidationError(
             "timeout", f"{args.timeout} is not a number of seconds above 0"
         )
-    base = (
-        args.api_url
-        or io.env.get("OPENTOK_API_URL")
-        or profile_defaults(args).get("api_url")
-    )
-    if base:
-        # Flags and the environment too: the request carries a credential (#13).
-        base = validate_api_url(base)
+    base = api_base_url(args.api_url, io.env, profile_defaults(args).get("api_url"))
     request = build_create_session(credentials, options, now=_now(), base_url=base)
     status, content_type, body = asyncio.run(send(request, timeout=args.timeout))
     created = read_create_session(status, content_type, body)
@@ -380,8 +340,8 @@ def gui(args: argparse.Namespace, io: Io) -> ExitCode:
     except ModuleNotFoundError as e:
         if e.name and e.name.startswith("opentok_studio.gui"):
             raise StudioError(
-                "the window is not available in this version yet; use the "
-                "token, decode and session commands"
+                "the window is not part of this installation; use the "
+                "token, decode, session and profile commands"
             ) from None
         raise StudioError(
             f"the window needs {e.name}, which is not installed: pip install "

@@ -1,9 +1,11 @@
-"""Credentials from flags, then the environment (spec/cli.md, Credentials)."""
+"""Credentials from flags, then a saved profile, then the environment (spec/cli.md,
+Credentials)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum, auto
 from pathlib import Path
 from typing import Any
@@ -53,10 +55,12 @@ def resolve(
             "application (--application-id/--private-key), not both"
         )
     if app_flags or (
-        not project_flags and _has_app_env(env) and not _has_project_env(env)
+        not project_flags
+        and _has_env(env, _APPLICATION)
+        and not _has_env(env, _PROJECT)
     ):
         return _application(args, env, need)
-    if project_flags or _has_project_env(env):
+    if project_flags or _has_env(env, _PROJECT):
         return _project(args, env, need)
     if need is Need.SIGN:
         raise CredentialsError(
@@ -88,62 +92,73 @@ def _saved(name: str) -> Credentials:
     return load_credentials(ProfileFile(profiles_file()).get(name))
 
 
-def _has_project_env(env: Mapping[str, str]) -> bool:
-    return bool(env.get("OPENTOK_API_KEY") or env.get("OPENTOK_API_SECRET"))
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """One kind of credentials: its flags, variables and words (``{id}`` is the
+    key or application ID given, ``{env_id}`` the one in the environment)."""
+
+    id_flag: str
+    secret_flag: str
+    id_env: str
+    secret_env: str
+    orphan: str  #: the secret came without an ID
+    foreign: str  #: the environment's secret belongs to another ID
+    missing: str  #: the ID has no secret, and one is needed
 
 
-def _has_app_env(env: Mapping[str, str]) -> bool:
-    return bool(env.get("VONAGE_APPLICATION_ID") or env.get("VONAGE_PRIVATE_KEY_PATH"))
+_PROJECT = _Kind(
+    "api_key", "api_secret", "OPENTOK_API_KEY", "OPENTOK_API_SECRET",
+    orphan="API secret given without an API key: add --api-key (or OPENTOK_API_KEY)",
+    foreign="--api-key {id} has no secret: --api-secret is not given and "
+    "OPENTOK_API_SECRET belongs to OPENTOK_API_KEY {env_id}",
+    missing="API key {id} has no secret: add --api-secret, or better set "
+    "OPENTOK_API_SECRET (flags are visible in the process list)",
+)  # fmt: skip
+_APPLICATION = _Kind(
+    "application_id", "private_key", "VONAGE_APPLICATION_ID", "VONAGE_PRIVATE_KEY_PATH",
+    orphan="private key given without an application ID: add --application-id "
+    "(or VONAGE_APPLICATION_ID)",
+    foreign="--application-id {id} has no private key: --private-key is not given "
+    "and VONAGE_PRIVATE_KEY_PATH belongs to {env_id}",
+    missing="application {id} has no private key: add --private-key PATH "
+    "(or VONAGE_PRIVATE_KEY_PATH)",
+)  # fmt: skip
+
+
+def _has_env(env: Mapping[str, str], kind: _Kind) -> bool:
+    return bool(env.get(kind.id_env) or env.get(kind.secret_env))
+
+
+def _id_and_secret(
+    args: argparse.Namespace, env: Mapping[str, str], need: Need, kind: _Kind
+) -> tuple[str, str | None]:
+    """The ID and its secret (or key path) from the flags, else the environment."""
+    id_flag = getattr(args, kind.id_flag)
+    env_id = env.get(kind.id_env) or None
+    ident = _pick(id_flag, env, kind.id_env)
+    secret = getattr(args, kind.secret_flag) or None
+    if secret is None and env.get(kind.secret_env):
+        if id_flag and env_id and env_id.strip() != ident:
+            raise CredentialsError(kind.foreign.format(id=ident, env_id=env_id))
+        secret = env[kind.secret_env]
+    if ident is None:
+        raise CredentialsError(kind.orphan)
+    if secret is None and need is Need.SIGN:
+        raise CredentialsError(kind.missing.format(id=ident))
+    return ident, secret
 
 
 def _project(
     args: argparse.Namespace, env: Mapping[str, str], need: Need
 ) -> Credentials:
-    env_key = env.get("OPENTOK_API_KEY") or None
-    key = _pick(args.api_key, env, "OPENTOK_API_KEY")
-    secret = args.api_secret or None
-    if secret is None and env.get("OPENTOK_API_SECRET"):
-        if args.api_key and env_key and env_key.strip() != key:
-            raise CredentialsError(
-                f"--api-key {key} has no secret: --api-secret is not given and "
-                f"OPENTOK_API_SECRET belongs to OPENTOK_API_KEY {env_key}"
-            )
-        secret = env["OPENTOK_API_SECRET"]
-    if key is None:
-        raise CredentialsError(
-            "API secret given without an API key: add --api-key (or OPENTOK_API_KEY)"
-        )
-    if secret is None and need is Need.SIGN:
-        raise CredentialsError(
-            f"API key {key} has no secret: add --api-secret, or better set "
-            "OPENTOK_API_SECRET (flags are visible in the process list)"
-        )
+    key, secret = _id_and_secret(args, env, need, _PROJECT)
     return ProjectCredentials(key, secret.strip() if secret else None)
 
 
 def _application(
     args: argparse.Namespace, env: Mapping[str, str], need: Need
 ) -> Credentials:
-    env_app = env.get("VONAGE_APPLICATION_ID") or None
-    app_id = _pick(args.application_id, env, "VONAGE_APPLICATION_ID")
-    path = args.private_key or None
-    if path is None and env.get("VONAGE_PRIVATE_KEY_PATH"):
-        if args.application_id and env_app and env_app.strip() != app_id:
-            raise CredentialsError(
-                f"--application-id {app_id} has no private key: --private-key is "
-                f"not given and VONAGE_PRIVATE_KEY_PATH belongs to {env_app}"
-            )
-        path = env["VONAGE_PRIVATE_KEY_PATH"]
-    if app_id is None:
-        raise CredentialsError(
-            "private key given without an application ID: add --application-id "
-            "(or VONAGE_APPLICATION_ID)"
-        )
+    app_id, path = _id_and_secret(args, env, need, _APPLICATION)
     if path is None:
-        if need is Need.SIGN:
-            raise CredentialsError(
-                f"application {app_id} has no private key: add --private-key PATH "
-                "(or VONAGE_PRIVATE_KEY_PATH)"
-            )
         return ApplicationCredentials(app_id)
     return ApplicationCredentials(app_id, read_private_key(Path(path)))

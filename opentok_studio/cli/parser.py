@@ -66,6 +66,23 @@ class Parser(argparse.ArgumentParser):
             (self.stdout or file or sys.stdout).write(message)
 
 
+def _key_options(p: argparse._ActionsContainer) -> None:
+    """Which project or application: for signing, and for `profile add`."""
+    p.add_argument("--api-key", metavar="K", help="OpenTok project API key")
+    p.add_argument("--application-id", metavar="ID", help="Vonage application ID")
+    p.add_argument(
+        "--private-key", metavar="PATH", help="the Vonage application's key file"
+    )
+
+
+def _json(p: argparse._ActionsContainer, what: str = "one JSON object") -> None:
+    p.add_argument("--json", action="store_true", help=what)
+
+
+def _api_url(p: argparse._ActionsContainer, what: str) -> None:
+    p.add_argument("--api-url", metavar="URL", help=f"REST API base URL {what}")
+
+
 def _credentials(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group(
         "credentials",
@@ -73,16 +90,12 @@ def _credentials(p: argparse.ArgumentParser) -> None:
         "key); else OPENTOK_API_KEY + OPENTOK_API_SECRET or VONAGE_APPLICATION_ID "
         "+ VONAGE_PRIVATE_KEY_PATH from the environment",
     )
-    g.add_argument("--api-key", metavar="K", help="OpenTok project API key")
+    _key_options(g)
     g.add_argument(
         "--api-secret",
         metavar="S",
         help="OpenTok project API secret (visible in the process list: prefer "
         "the environment)",
-    )
-    g.add_argument("--application-id", metavar="ID", help="Vonage application ID")
-    g.add_argument(
-        "--private-key", metavar="PATH", help="the Vonage application's private key"
     )
     g.add_argument(
         "--profile", metavar="NAME", help="a saved profile (secret from the OS keyring)"
@@ -166,7 +179,7 @@ def build(stdout: IO[str] | None = None) -> Parser:
     )
     dec.add_argument("text", metavar="TOKEN", help="a token, text holding one, or -")
     out = dec.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="one JSON object")
+    _json(out)
     out.add_argument(
         "--report",
         action="store_true",
@@ -193,22 +206,20 @@ def build(stdout: IO[str] | None = None) -> Parser:
     dif = sub.add_parser("diff", help="compare two tokens field by field")
     dif.add_argument("token_a", metavar="TOKEN_A")
     dif.add_argument("token_b", metavar="TOKEN_B")
-    dif.add_argument("--json", action="store_true", help="one JSON object")
+    _json(dif)
     _credentials(dif)
 
     ses = sub.add_parser(
         "session", help="explain a session ID, or `session create` a new one"
     )
     ses.add_argument("session_id", metavar="SESSION_ID", help="an ID, or: create")
-    ses.add_argument("--json", action="store_true", help="one JSON object")
+    _json(ses)
     new = ses.add_argument_group("session create")
     new.add_argument("--media-mode", choices=["routed", "relayed"], default="relayed")
     new.add_argument("--archive-mode", choices=["manual", "always"], default="manual")
     new.add_argument("--location", metavar="IP", help="a hint: the client's IPv4")
     new.add_argument("--e2ee", action="store_true", help="end-to-end encryption")
-    new.add_argument(
-        "--api-url", metavar="URL", help="API base URL (or OPENTOK_API_URL)"
-    )
+    _api_url(new, "(or OPENTOK_API_URL)")
     new.add_argument(
         "--timeout", metavar="S", type=float, default=20.0, help=argparse.SUPPRESS
     )
@@ -244,19 +255,17 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         dest="profile_command", metavar="ACTION", required=True
     )
     ls = actions.add_parser("list", help="saved profiles (never secrets)")
-    ls.add_argument("--json", action="store_true", help="one JSON array")
+    _json(ls, "one JSON array")
     add = actions.add_parser(
         "add", help="save a profile; the secret goes to the keyring"
     )
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--api-key", metavar="K", help="OpenTok project API key")
+    _key_options(add)
     add.add_argument(
         "--secret-stdin",
         action="store_true",
         help="read the API secret from stdin (one line) instead of a hidden prompt",
     )
-    add.add_argument("--application-id", metavar="ID", help="Vonage application ID")
-    add.add_argument("--private-key", metavar="PATH", help="the application's key file")
     add.add_argument(
         "--store-key",
         action="store_true",
@@ -268,9 +277,7 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     add.add_argument(
         "--default-expire-in", metavar="DURATION", help="lifetime for its tokens"
     )
-    add.add_argument(
-        "--api-url", metavar="URL", help="REST API base URL for session create"
-    )
+    _api_url(add, "for session create")
     add.add_argument(
         "--color",
         default="",
@@ -278,6 +285,6 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     show = actions.add_parser("show", help="one profile (never its secret)")
     show.add_argument("name", metavar="NAME")
-    show.add_argument("--json", action="store_true", help="one JSON object")
+    _json(show)
     rm = actions.add_parser("remove", help="delete a profile and its keyring secret")
     rm.add_argument("name", metavar="NAME")

@@ -10,7 +10,7 @@ from typing import Any
 
 from opentok_studio.cli.commands import ExitCode, Io
 from opentok_studio.cli.render import terminal_safe
-from opentok_studio.core.errors import CredentialsError, StoreError
+from opentok_studio.core.errors import CredentialsError
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import Family
 from opentok_studio.core.validate import validate_api_secret
@@ -108,8 +108,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
         }
     )
     store = _file()
-    if any(p.name == name for p in store.load()):
-        raise StoreError(f"a profile named {name!r} exists; remove it first")
+    store.check_free(name)  # before asking for a secret; again under the lock
     if bool(args.api_key) == bool(args.application_id):
         raise CredentialsError(
             "give --api-key (OpenTok project) or --application-id with "

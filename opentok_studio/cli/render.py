@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opentok_studio.core import explain
 from opentok_studio.core.model import Decoded, Problem, SessionInfo
 from opentok_studio.core.timeparse import format_utc
+
+if TYPE_CHECKING:
+    from opentok_studio.core.belonging import SessionVerdict
 
 
 def terminal_safe(text: str) -> str:
@@ -135,9 +138,7 @@ def _listed(problems: tuple[Problem, ...]) -> list[str]:
     return lines
 
 
-def session_json(
-    info: SessionInfo, key: str | None, belongs: bool | None, sdk_accepts: bool | None
-) -> dict[str, Any]:
+def session_json(info: SessionInfo, verdict: SessionVerdict) -> dict[str, Any]:
     """The ``session --json`` object."""
     return {
         "session_id": info.session_id,
@@ -151,22 +152,15 @@ def session_json(
         "created_at_utc": _utc(info.created_at),
         "random": info.random,
         "flag": info.flag,
-        "checked_key": key,
-        "belongs": belongs,
-        "opentok_sdk_accepts": sdk_accepts,
+        "checked_key": verdict.key,
+        "belongs": verdict.belongs,
+        "opentok_sdk_accepts": verdict.sdk_accepts,
     }
 
 
-def session_text(
-    info: SessionInfo,
-    key: str | None,
-    belongs: bool | None,
-    sdk_accepts: bool | None,
-    now: int,
-) -> str:
-    """A person's view of a session ID."""
+def session_text(info: SessionInfo, verdict: SessionVerdict, now: int) -> str:
+    """A person's view of a session ID, and the verdict when a key was given."""
     lines = _field_lines(explain.session_rows(info, now))
-    if key is not None:
-        verdict = explain.belonging_text(info, key, bool(belongs), bool(sdk_accepts))
-        lines += ["", verdict]
+    if verdict.text is not None:
+        lines += ["", verdict.text]
     return terminal_safe("\n".join(lines))

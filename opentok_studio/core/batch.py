@@ -1,21 +1,24 @@
-"""Batches: connection data from a template or rows from CSV, and the rows of an
-export. One implementation for the CLI and the window."""
+"""Batches: plan the requests (a count, a data template, a role mix or CSV rows),
+sign them, and write the rows of an export. One implementation for the CLI and
+the window."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from opentok_studio.core import limits
 from opentok_studio.core.errors import ValidationError
-from opentok_studio.core.model import TokenRequest
+from opentok_studio.core.model import Credentials, Role, TokenRequest
+from opentok_studio.core.signer import make_token, make_tokens
 from opentok_studio.core.timeparse import parse_duration, parse_when
-from opentok_studio.core.validate import parse_role
+from opentok_studio.core.validate import parse_role, validate_count
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 CSV_COLUMNS = ("session_id", "role", "data", "expire_in", "expire_at", "layout_class")
@@ -90,7 +93,7 @@ def from_csv(text: str, base: TokenRequest) -> list[TokenRequest]:
             try:
                 requests.append(_row(row, base))
             except ValidationError as e:
-                raise ValidationError("csv", f"row {number}: {e}", fix=e.fix) from None
+                raise _located("csv", f"row {number}", e) from None
             number += 1
     except csv.Error as e:
         # e.g. a field over csv.field_size_limit(): connection data is at most
@@ -101,6 +104,81 @@ def from_csv(text: str, base: TokenRequest) -> list[TokenRequest]:
             "csv", "no rows under the header", fix="add a row per token"
         )
     return requests
+
+
+def plan_batch(
+    base: TokenRequest,
+    *,
+    count: int = 1,
+    template: str | None = None,
+    csv_text: str | None = None,
+    roles: Iterable[Role] = (),
+) -> list[TokenRequest]:
+    """The requests of a batch, one per token.
+
+    CSV rows make one token a row (``count``, ``template`` and ``roles`` do not
+    apply). Otherwise ``count`` requests like ``base``: the data from
+    ``template`` (``{n}`` counts from 1), the roles cycled when given. Requests
+    that are all alike are one object repeated: ``sign_batch`` then signs them
+    in one go.
+
+    Raises:
+        ValidationError: a count outside 1..MAX_BATCH, a bad template or bad
+            CSV (naming the row).
+    """
+    if csv_text is not None:
+        return from_csv(csv_text, base)
+    validate_count(count)
+    requests: Iterable[TokenRequest] = (
+        from_template(base, template, count)
+        if template is not None
+        else itertools.repeat(base, count)
+    )
+    cycle = list(roles)
+    if len(cycle) > 1 or (cycle and cycle[0] != base.role):
+        rotation = itertools.cycle(cycle)
+        requests = (replace(r, role=next(rotation)) for r in requests)
+    return list(requests)
+
+
+def sign_batch(
+    requests: Sequence[TokenRequest],
+    credentials: Credentials,
+    *,
+    now: int,
+    first: int = 1,
+) -> list[str]:
+    """A token per request, all sharing ``now``.
+
+    Args:
+        first: the number of ``requests[0]`` in the whole batch (a window
+            signs a batch chunk by chunk), for the error message.
+
+    Raises:
+        ValidationError: a request breaks a rule: ``batch: token 7: data: ...``
+            (unnumbered when every request is the same).
+        CredentialsError: the credentials cannot sign.
+    """
+    if not requests:
+        return []
+    if all(r is requests[0] for r in requests):
+        # One request N times: validated once, nonces without repeats.
+        return make_tokens(requests[0], credentials, now=now, count=len(requests))
+    tokens = []
+    for n, request in enumerate(requests, first):
+        try:
+            tokens.append(make_token(request, credentials, now=now))
+        except ValidationError as e:
+            raise _located("batch", f"token {n}", e) from None
+    return tokens
+
+
+def _located(field: str, where: str, e: ValidationError) -> ValidationError:
+    """``e`` said of one row or token: ``csv: row 3: role: 'x' is not a role; fix``."""
+    return ValidationError(
+        field, f"{where}: {e.field}: {e.problem}", limit=e.limit, value=e.value,
+        fix=e.fix,
+    )  # fmt: skip
 
 
 def _row(row: dict[str, Any], base: TokenRequest) -> TokenRequest:

@@ -8,7 +8,7 @@ at all raises DecodeError (spec/cli.md, decode).
 from __future__ import annotations
 
 from opentok_studio.core import t1
-from opentok_studio.core.diagnose import rank
+from opentok_studio.core.diagnose import client_error_fit, rank
 from opentok_studio.core.extract import extract_token
 from opentok_studio.core.findings import Findings
 from opentok_studio.core.judge import judge_content, judge_identity, judge_times
@@ -67,6 +67,8 @@ def decode(
         judge_identity(f, credentials, expected_session_id)
         judge_times(f, now)
         judge_content(f)
+    if client_error and (fit := client_error_fit(client_error, f.problems)):
+        f.notes.append(fit)
     return Decoded(
         token=f.token,
         format=f.format,
@@ -89,4 +91,6 @@ def decode(
         notes=tuple(f.notes),
         warnings=rank(f.warnings),
         made_by=f.made_by,
+        checked_at=now,
+        client_error=client_error or None,
     )

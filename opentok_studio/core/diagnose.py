@@ -130,16 +130,18 @@ _CATALOGUE: dict[ProblemCode, tuple[str, str | None]] = {
     ),
 }
 
-#: Most likely cause first: a damaged token explains everything after it.
+#: Most likely cause first: a root cause before its consequences. A cut
+#: token is also unreadable (truncated before malformed); a token of another
+#: key also fails its signature (wrong_api_key before bad_signature).
 _RANK = [
-    C.MALFORMED,
     C.TRUNCATED,
+    C.MALFORMED,
     C.ALG_NONE,
     C.UNSUPPORTED_ALG,
     C.ALG_CONFUSION,
     C.PROJECT_APPLICATION_MIXUP,
-    C.BAD_SIGNATURE,
     C.WRONG_API_KEY,
+    C.BAD_SIGNATURE,
     C.SESSION_OF_OTHER_KEY,
     C.SESSION_MISMATCH,
     C.SESSION_ID_INVALID,
@@ -193,6 +195,29 @@ def suspects(client_error: str) -> tuple[ProblemCode, ...]:
         if any(w in text for w in words):
             found += [c for c in codes if c not in found]
     return tuple(found)
+
+
+def client_error_fit(client_error: str, problems: Iterable[Problem]) -> str | None:
+    """A line when the client's error fits none of the causes found, or None.
+
+    Silence would read as agreement: "1004 Invalid token format" for a token
+    whose only problem is its age points somewhere else (a proxy rewriting
+    the token, another token than the one pasted).
+    """
+    codes = [p.code for p in problems]
+    pointed = suspects(client_error)
+    if not pointed:
+        return (
+            f"the client's error ({client_error[:80]}) names none of the causes "
+            "this tool knows; the ranking is the usual one"
+        )
+    if any(code in pointed for code in codes):
+        return None
+    found = ", ".join(c.value for c in codes) or "no problem"
+    return (
+        f"the client's error ({client_error[:80]}) fits none of the causes found "
+        f"here ({found}): check that the token pasted is the one the client used"
+    )
 
 
 def rank(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from opentok_studio.core.model import Decoded
+from opentok_studio.core.timeparse import format_utc
 
 #: (field, label, counts toward access) in display order
 FIELDS: tuple[tuple[str, str, bool], ...] = (
@@ -56,3 +58,52 @@ def diff(a: Decoded, b: Decoded) -> list[FieldDiff]:
 def same_access(differences: list[FieldDiff]) -> bool:
     """Both grant the same access: key, session, role, data and layout agree."""
     return not any(d.grants for d in differences)
+
+
+def shown(field: str, value: Any) -> str:
+    """A value as a person reads it: times in UTC, lists joined, none said."""
+    if value is None or value == []:
+        return "(none)"
+    if field in ("issued_at", "expires_at") and isinstance(value, int):
+        return format_utc(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class Verdict(StrEnum):
+    """What comparing two tokens says, worst first."""
+
+    DIFFERENT_ACCESS = "different_access"  #: a field that grants access differs
+    PROBLEMS = "problems"  #: same grants, but a token would be refused
+    SAME_ACCESS = "same_access"  #: same grants and neither has a problem
+
+
+def verdict(
+    a: Decoded, b: Decoded, differences: list[FieldDiff]
+) -> tuple[Verdict, str]:
+    """The verdict and its sentence. Never "same" while a token would be
+    refused: an expired token grants nothing, whatever its fields say."""
+    if not same_access(differences):
+        return (
+            Verdict.DIFFERENT_ACCESS,
+            "Different access: the ✱ fields change what the token allows.",
+        )
+    failing = [name for name, d in (("A", a), ("B", b)) if d.problems]
+    if failing:
+        which = " and ".join(failing)
+        codes = "; ".join(
+            f"{name}: " + ", ".join(p.code.value for p in d.problems)
+            for name, d in (("A", a), ("B", b))
+            if d.problems
+        )
+        verb = "would be" if len(failing) == 1 else "would both be"
+        return Verdict.PROBLEMS, (
+            f"Same grants, but token {which} {verb} refused ({codes})."
+        )
+    if not differences:
+        return Verdict.SAME_ACCESS, "No field differs."
+    return (
+        Verdict.SAME_ACCESS,
+        "Same access: only times, nonce or signature state differ.",
+    )

@@ -53,5 +53,20 @@ class StoreError(StudioError):
     """The profile store or the OS keyring failed."""
 
 
+class ProfileExistsError(StoreError):
+    """A profile of that name is saved already (adding or renaming onto it).
+
+    Attributes:
+        name: the name that is taken.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"a profile named {name!r} exists already; remove it first or pick "
+            "another name"
+        )
+
+
 class NetworkError(StudioError):
     """A REST call failed or could not be made."""

@@ -137,18 +137,3 @@ def session_rows(info: SessionInfo, now: int) -> list[tuple[str, str]]:
         ("Flag", flag),
         ("Fields", printable(" ~ ".join(info.fields))),
     ]
-
-
-def belonging_text(
-    info: SessionInfo, key: str, belongs: bool, sdk_accepts: bool
-) -> str:
-    """Whether a session ID is the key's, with the SDK's looser rule if it differs."""
-    if belongs:
-        return f"Belongs to {key}."
-    text = f"Does NOT belong to {key}: it was created by {info.api_key}."
-    if sdk_accepts:
-        text += (
-            " The opentok SDK would still sign tokens for it: it accepts the key "
-            "in any field, but the service checks the key field."
-        )
-    return text

@@ -12,6 +12,7 @@ import re
 from opentok_studio.core import limits
 from opentok_studio.core.errors import DecodeError, ValidationError
 from opentok_studio.core.findings import Findings
+from opentok_studio.core.fingerprints import omits_expiry
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
@@ -20,14 +21,9 @@ from opentok_studio.core.model import (
     ProjectCredentials,
     Role,
     TokenFormat,
+    key_id,
 )
-from opentok_studio.core.sdks import (
-    Kind,
-    Sdk,
-    data_limits_text,
-    omits_expiry,
-    rules_for,
-)
+from opentok_studio.core.sdks import Kind, Sdk, data_limits_text, rules_for
 from opentok_studio.core.sessionid import decode_session_id
 from opentok_studio.core.timeparse import format_duration, format_utc
 from opentok_studio.core.validate import validate_layout_classes
@@ -229,24 +225,21 @@ def judge_identity(
     f: Findings, credentials: Credentials | None, expected_session_id: str | None
 ) -> None:
     """The key, the application and the session against the credentials."""
+    # Credentials of the other family are the mix-up verify.py reports.
+    same_family = (
+        Family.PROJECT if isinstance(credentials, ProjectCredentials) else
+        Family.APPLICATION if isinstance(credentials, ApplicationCredentials) else None
+    )  # fmt: skip
+    made_for = f.api_key if f.family is Family.PROJECT else f.application_id
     if (
-        isinstance(credentials, ProjectCredentials)
-        and f.family is Family.PROJECT
-        and f.api_key not in (None, credentials.api_key)
+        same_family is not None
+        and f.family is same_family
+        and made_for not in (None, key_id(credentials))
     ):
+        kind = "API key" if f.family is Family.PROJECT else "application"
         f.add(
             C.WRONG_API_KEY,
-            f"the token was made for API key {f.api_key}, not {credentials.api_key}",
-        )
-    if (
-        isinstance(credentials, ApplicationCredentials)
-        and f.family is Family.APPLICATION
-        and f.application_id not in (None, credentials.application_id)
-    ):
-        f.add(
-            C.WRONG_API_KEY,
-            f"the token was made for application {f.application_id}, not "
-            f"{credentials.application_id}",
+            f"the token was made for {kind} {made_for}, not {key_id(credentials)}",
         )
     if (
         expected_session_id is not None

@@ -6,8 +6,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from opentok_studio.core.fingerprints import FINGERPRINTS, Fingerprint
 from opentok_studio.core.model import UNKNOWN_SDK, MadeBy
-from opentok_studio.core.sdks import FINGERPRINTS, NONCE_WORDS, Fingerprint, Kind
+from opentok_studio.core.sdks import NONCE_WORDS, Kind
 
 
 def header_text(header: dict[str, Any]) -> str:

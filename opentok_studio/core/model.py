@@ -237,6 +237,10 @@ class Decoded:
     #: like problems, but no reason for a client to refuse the token
     warnings: tuple[Problem, ...] = ()
     made_by: MadeBy = UNKNOWN_SDK
+    #: the clock the times were judged against (every face shows one age)
+    checked_at: int | None = None
+    #: what the client reported, as given; it ranked the problems
+    client_error: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -1,4 +1,5 @@
-"""Session ID decoding and the belongs-to-key checks (spec/tokens.md section 6)."""
+"""Session ID decoding and the belongs-to-key rules (spec/tokens.md section 6);
+the verdict the faces show is core/belonging.py."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from opentok_studio.core.validate import (
     parse_role,
     resolve_expiry,
     validate_api_secret,
+    validate_count,
     validate_data,
     validate_layout_classes,
     validate_session_for_key,
@@ -109,14 +110,7 @@ def make_tokens(
         ValidationError: a rule the SDKs enforce is broken (or a bad count).
         CredentialsError: the credentials cannot sign.
     """
-    if not 1 <= count <= limits.MAX_BATCH:
-        raise ValidationError(
-            "count",
-            f"{count} is outside 1..{limits.MAX_BATCH:,}",
-            limit=f"{limits.MAX_BATCH:,}",
-            value=str(count),
-            fix="split larger runs into several files",
-        )
+    validate_count(count)
     checked = check_request(request, credentials, now)
     rng = rng or _rng
     if isinstance(credentials, ApplicationCredentials):

@@ -4,6 +4,7 @@ so a tester can hand a developer a reproduction. Secrets stay placeholders."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from opentok_studio.core.errors import ValidationError
 from opentok_studio.core.limits import DEFAULT_EXPIRY_SECONDS
@@ -125,6 +126,25 @@ def _data_notes(data: str, t1: bool, comment: dict[str, str]) -> dict[str, str]:
     return {k: f"{comment[k]} {v}\n" for k, v in notes.items()}
 
 
+def _option_pairs(
+    names: tuple[str, str, str, str],
+    quote: Callable[[str], str],
+    role: str,
+    expiry: str,
+    request: TokenRequest,
+) -> list[tuple[str, str]]:
+    """(name, value) in the order the SDKs' option maps take: role, expiry, then
+    data and layout classes (a list literal) when given, quoted by ``quote``."""
+    data, classes = request.data, request.layout_classes
+    values = (
+        role,
+        expiry,
+        quote(data) if data else None,
+        f"[{', '.join(map(quote, classes))}]" if classes else None,
+    )
+    return [(name, value) for name, value in zip(names, values, strict=True) if value]
+
+
 def project_calls(request: TokenRequest) -> dict[str, str]:
     """``generate_token`` for an OpenTok project in each SDK of LANGUAGES."""
     role = parse_role(request.role)
@@ -161,13 +181,9 @@ def project_calls(request: TokenRequest) -> dict[str, str]:
     # the default expiry round(now) + 86400; so we always pass expireTime from
     # the clock the token's start time uses, or a 30-day token lasts 30 d 1 s.
     node_now = "Math.round" if t1 else "Math.floor"
-    js: list[tuple[str, str]] = [("role", _s(role.value))]
-    exp = _expiry(request, f"{node_now}(Date.now() / 1000)", omit_default=False)
-    js.append(("expireTime", str(exp)))
-    if data:
-        js.append(("data", _s(data)))
-    if classes:
-        js.append(("initialLayoutClassList", f"[{lists}]"))
+    node_exp = _expiry(request, f"{node_now}(Date.now() / 1000)", omit_default=False)
+    js = _option_pairs(("role", "expireTime", "data", "initialLayoutClassList"),
+                       _s, _s(role.value), str(node_exp), request)  # fmt: skip
     node = (
         'const OpenTok = require("opentok");\n\n'
         f'const opentok = new OpenTok("{KEY}", "{SECRET}");\n'
@@ -180,13 +196,9 @@ def project_calls(request: TokenRequest) -> dict[str, str]:
     # OpenTok-PHP-SDK 4.21.3, src/OpenTok/OpenTok.php: generateToken(string
     # $sessionId, array $payload = [], bool $legacy = false); `true` makes T1.
     # Neither family has a default expiry (no exp / expire_time): always pass it.
-    php: list[tuple[str, str]] = [("'role'", f"Role::{role.name}")]
-    php.append(("'expireTime'", str(_expiry(request, "time()", omit_default=False))))
-    if data:
-        php.append(("'data'", _php(data)))
-    if classes:
-        php_lists = ", ".join(_php(c) for c in classes)
-        php.append(("'initialLayoutClassList'", f"[{php_lists}]"))
+    php = _option_pairs(("'role'", "'expireTime'", "'data'", "'initialLayoutClassList'"),
+                        _php, f"Role::{role.name}",
+                        str(_expiry(request, "time()", omit_default=False)), request)  # fmt: skip
     php_code = (
         "<?php\nuse OpenTok\\OpenTok;\nuse OpenTok\\Role;\n\n"
         f"$opentok = new OpenTok('{KEY}', '{SECRET}');\n"
@@ -198,14 +210,10 @@ def project_calls(request: TokenRequest) -> dict[str, str]:
 
     # OpenTok-Ruby-SDK 4.13.0, lib/opentok/token_generator.rb: token_type: "T1"
     # (upcased; default "JWT"). No default expiry in either family.
-    rb: list[tuple[str, str]] = [("role", f":{role.value}")]
-    rb.append(
-        ("expire_time", str(_expiry(request, "Time.now.to_i", omit_default=False)))
-    )
-    if data:
-        rb.append(("data", _ruby(data)))
-    if classes:
-        rb.append(("initial_layout_class_list", f"[{', '.join(map(_ruby, classes))}]"))
+    rb = _option_pairs(("role", "expire_time", "data", "initial_layout_class_list"),
+                       _ruby, f":{role.value}",
+                       str(_expiry(request, "Time.now.to_i", omit_default=False)),
+                       request)  # fmt: skip
     if t1:
         rb.append(("token_type", '"T1"'))
     ruby = (

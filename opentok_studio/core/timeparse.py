@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from opentok_studio.core.errors import ValidationError
 
@@ -65,6 +65,86 @@ def parse_when(text: str, *, field: str = "expire_at") -> int:
             fix="add Z for UTC or an offset such as +02:00",
         )
     return int(moment.timestamp())
+
+
+#: What a person types for a local time: 2026-12-25 12:00, 2026-12-25T12:00,
+#: 25.12.2026 12:00, or the digits alone (202612251200); seconds may follow.
+_TYPED = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?"),
+    re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}) +(\d{1,2}):(\d{2})(?::(\d{2}))?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?"),
+)
+
+
+def parse_typed_expiry(text: str, *, now: int, tz: tzinfo) -> int:
+    """An expiry a person typed: a local date and time, or a duration from now.
+
+    Whole minutes only (a typed 09:30 is 09:30:00, never the seconds of
+    now), within the SDKs' bounds: after ``now``, at most 30 days ahead.
+
+    Args:
+        text: ``2026-12-25 12:00``, ``25.12.2026 12:00``, ``202612251200``,
+            or a duration such as ``45m`` or ``2h``.
+        now: Unix seconds.
+        tz: the zone the person means (their local one).
+
+    Raises:
+        ValidationError: not a time in those forms, or out of bounds; the
+            message names the form or the bound and what to pick.
+    """
+    from opentok_studio.core import limits
+
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise ValidationError("expiry", "no expiry typed", fix=_TYPED_FIX)
+    # A date first: 202612251200 is a time, not 202 billion seconds.
+    when = _typed_local(cleaned, tz)
+    if when is None and _DURATION_WHOLE.fullmatch(cleaned):
+        when = now + parse_duration(cleaned, field="expiry")
+    if when is None:
+        raise ValidationError(
+            "expiry", f"{text!r} is not a date and time", value=text, fix=_TYPED_FIX
+        )
+    latest = now + limits.MAX_EXPIRY_SECONDS
+    if when <= now:
+        raise ValidationError(
+            "expiry",
+            f"{format_local(when)} is in the past",
+            value=text,
+            fix="pick a time after now",
+        )
+    if when > latest:
+        raise ValidationError(
+            "expiry",
+            f"{format_local(when)} is more than 30 days ahead",
+            limit="30 days",
+            value=text,
+            fix=f"pick {format_local(latest - latest % 60)} or earlier",
+        )
+    return when
+
+
+_TYPED_FIX = "type e.g. 2026-12-25 12:00, 25.12.2026 12:00, 202612251200 or 45m"
+
+
+def _typed_local(text: str, tz: tzinfo) -> int | None:
+    for order, pattern in enumerate(_TYPED):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = [int(g) if g else 0 for g in match.groups()]
+        if order == 1:  # day.month.year
+            parts[0], parts[2] = parts[2], parts[0]
+        year, month, day, hour, minute, _seconds = parts
+        try:
+            # whole minutes: the seconds typed or not, the expiry is :00
+            moment = datetime(year, month, day, hour, minute, tzinfo=tz)
+        except ValueError as e:
+            raise ValidationError(
+                "expiry", f"{text!r} is no date: {e}", value=text, fix=_TYPED_FIX
+            ) from None
+        return int(moment.timestamp())
+    return None
 
 
 def _to_datetime(ts: int) -> datetime | None:

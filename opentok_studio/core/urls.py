@@ -8,9 +8,13 @@ it cannot leave the machine (tests, a local mock). One rule for every face.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from opentok_studio.core.errors import ValidationError
+
+#: The environment variable that overrides the official API (spec/cli.md).
+ENV_API_URL = "OPENTOK_API_URL"
 
 _FIX_HTTPS = (
     "use https://, or plain http only to this computer (localhost, 127.0.0.1, ::1)"
@@ -57,3 +61,18 @@ def validate_api_url(url: str) -> str:
             fix=_FIX_HTTPS,
         )
     return text.rstrip("/")
+
+
+def api_base_url(
+    flag: str | None, env: Mapping[str, str], profile_url: str | None
+) -> str | None:
+    """The REST API base URL to use: ``--api-url``, else ``OPENTOK_API_URL``,
+    else the profile's; None for the official one of the credentials' kind.
+
+    Each is checked alike: the request carries a credential (#13).
+
+    Raises:
+        ValidationError: the chosen URL may not carry our credentials.
+    """
+    base = flag or env.get(ENV_API_URL) or profile_url
+    return validate_api_url(base) if base else None

@@ -233,6 +233,23 @@ def validate_api_secret(secret: str) -> str:
     return secret
 
 
+def validate_count(count: int) -> int:
+    """How many tokens one run may make: 1..MAX_BATCH.
+
+    Raises:
+        ValidationError: outside that range.
+    """
+    if not 1 <= count <= limits.MAX_BATCH:
+        raise ValidationError(
+            "count",
+            f"{count} is outside 1..{limits.MAX_BATCH:,}",
+            limit=f"{limits.MAX_BATCH:,}",
+            value=str(count),
+            fix="split larger runs into several files",
+        )
+    return count
+
+
 def validate_session_id(session_id: object) -> str:
     """A session ID must be non-empty text (both families).
 

@@ -3,9 +3,7 @@ made in chunks so the window keeps running, with Cancel and exports."""
 
 from __future__ import annotations
 
-import itertools
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal, Slot
@@ -23,10 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core import limits
-from opentok_studio.core.batch import export_rows, from_csv, from_template
+from opentok_studio.core.batch import export_rows, plan_batch, sign_batch
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import Credentials, Role, TokenRequest
-from opentok_studio.core.signer import make_token
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.widgets import HintLabel
 
@@ -124,23 +121,17 @@ class BatchDialog(QDialog):
 
     def plan(self) -> list[TokenRequest]:
         """The requests, one per token (validated when signed)."""
-        if self.csv_path.text().strip():
-            from opentok_studio.store.batchfile import read_csv_file
+        from opentok_studio.store.batchfile import read_csv_file
 
-            path = Path(self.csv_path.text().strip())
-            return from_csv(read_csv_file(path), self._base)
-        roles = [r for r, box in self.roles.items() if box.isChecked()] or [
-            Role.PUBLISHER
-        ]
-        count = self.count.value()
-        template = self.template.text()
-        base_requests = (
-            from_template(self._base, template, count)
-            if template
-            else itertools.repeat(self._base, count)
+        csv_path = self.csv_path.text().strip()
+        return plan_batch(
+            self._base,
+            count=self.count.value(),
+            template=self.template.text() or None,
+            csv_text=read_csv_file(Path(csv_path)) if csv_path else None,
+            roles=[r for r, box in self.roles.items() if box.isChecked()]
+            or [Role.PUBLISHER],
         )
-        cycle = itertools.cycle(roles)
-        return [replace(r, role=next(cycle)) for r in base_requests]
 
     @Slot()
     def _on_start_clicked(self) -> None:
@@ -171,12 +162,12 @@ class BatchDialog(QDialog):
         done = len(self.tokens)
         chunk = self._requests[done : done + CHUNK]
         try:
-            self.tokens += [
-                make_token(r, self._credentials, now=self._now) for r in chunk
-            ]
+            self.tokens += sign_batch(
+                chunk, self._credentials, now=self._now, first=done + 1
+            )
         except StudioError as e:
             self.tokens = []
-            self._stop(f"Token {done + 1}: {e}", state="error")
+            self._stop(str(e), state="error")
             return
         self.progress.setValue(len(self.tokens))
         if len(self.tokens) == len(self._requests):

@@ -20,19 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core import explain
+from opentok_studio.core.belonging import Belonging, judge_session
 from opentok_studio.core.decoder import decode
-from opentok_studio.core.errors import DecodeError, StudioError
+from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import (
     Credentials,
     Decoded,
     key_id,
 )
-from opentok_studio.core.sessionid import (
-    SdkVerdict,
-    belongs_to,
-    decode_session_id,
-    sdk_verdict,
-)
+from opentok_studio.core.signedby import SignedBy
 from opentok_studio.gui.decodedview import DecodedView
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import monospace
@@ -266,18 +262,12 @@ class DecodeTab(QWidget):
         self.view.show_decoded(result)
         self.decoded.emit(result)
 
-    def show_signers(self, names: list[str], checked: int) -> None:
-        """The outcome of Who signed this?"""
-        if not names:
-            self.signed_hint.show_state(
-                "error", f"None of the {checked} saved profiles signed this token."
-            )
-        elif len(names) == 1:
-            self.signed_hint.show_state("ok", f"Signed by profile {names[0]}.")
-        else:
-            self.signed_hint.show_state(
-                "warn", f"Signed by {', '.join(names)}: they share one secret."
-            )
+    def show_signers(self, result: SignedBy) -> None:
+        """The outcome of Who signed this? (worded by core/signedby.py)."""
+        state = {0: "error", 1: "ok"}.get(len(result.names), "warn")
+        self.signed_hint.show_state(
+            state, f"{result.text[:1].upper()}{result.text[1:]}."
+        )
 
     def report_text(self) -> str | None:
         view = self.view.decoded
@@ -311,20 +301,12 @@ class DecodeTab(QWidget):
         if session is None:
             self.session_hint.show_state("plain", None)
             return
-        try:
-            info = decode_session_id(session)
-        except DecodeError as e:
-            self.session_hint.show_state("error", str(e))
+        verdict = judge_session(session, key_id(self._credentials))
+        if verdict.info is None:
+            self.session_hint.show_state("error", verdict.text)
             return
-        key = key_id(self._credentials)
-        rows = explain.session_rows(info, now)
+        rows = explain.session_rows(verdict.info, now)
         summary = "; ".join(f"{k}: {v}" for k, v in rows[1:4])
-        if key is None:
-            self.session_hint.show_state("plain", summary)
-            return
-        belongs = belongs_to(info, key)
-        accepts = sdk_verdict(info.session_id, key) is SdkVerdict.ACCEPTED
-        verdict = explain.belonging_text(info, key, belongs, accepts)
-        self.session_hint.show_state(
-            "ok" if belongs else "error", f"{verdict} {summary}"
-        )
+        state = {Belonging.BELONGS: "ok", Belonging.OTHER_KEY: "error"}
+        text = " ".join(x for x in (verdict.text, summary) if x)
+        self.session_hint.show_state(state.get(verdict.belonging, "plain"), text)

@@ -353,32 +353,27 @@ class MainWindow(QMainWindow):
     def who_signed(self) -> None:
         """Check the Decode tab's token against every saved profile (keyring)."""
         from opentok_studio.core.errors import StudioError
-        from opentok_studio.core.signedby import signers
-        from opentok_studio.store.credentials import load_credentials
+        from opentok_studio.store.credentials import who_signed
 
-        candidates = []
-        skipped = []
+        text = self.decode_tab.current_token()  # not the whole of a 1 MB paste
         try:
-            profiles = self.credentials.profiles.store.load()
+            result = who_signed(
+                text, self.credentials.profiles.store, now=int(time.time())
+            )
         except StudioError as e:
             self.decode_tab.signed_hint.show_state("error", str(e))
             return
-        for profile in profiles:
-            try:
-                candidates.append((profile.name, load_credentials(profile)))
-            except StudioError as e:
-                skipped.append(f"{profile.name}: {e}")
-        text = self.decode_tab.current_token()  # not the whole of a 1 MB paste
-        names = signers(text, candidates, now=int(time.time()))
-        self.decode_tab.show_signers(names, len(candidates))
-        if skipped:
-            self.statusBar().showMessage("Skipped " + "; ".join(skipped))
+        self.decode_tab.show_signers(result)
+        if result.skipped:
+            self.statusBar().showMessage("; ".join(result.skipped))
 
     @Slot()
     def new_session(self) -> None:
         """Create a session over the REST API; the window keeps running meanwhile."""
         import os
 
+        from opentok_studio.core.errors import StudioError
+        from opentok_studio.core.urls import api_base_url
         from opentok_studio.gui.newsession import NewSessionDialog
 
         credentials = self.credentials.credentials()
@@ -388,9 +383,12 @@ class MainWindow(QMainWindow):
             )
             return
         profile = self.credentials.profiles.current()
-        base = os.environ.get("OPENTOK_API_URL") or (
-            profile.defaults.get("api_url") if profile is not None else None
-        )
+        profile_url = profile.defaults.get("api_url") if profile is not None else None
+        try:
+            base = api_base_url(None, os.environ, profile_url)
+        except StudioError as e:
+            self.statusBar().showMessage(f"No new session: {e}")
+            return
         self.session_dialog = NewSessionDialog(credentials, base, self)
         self.session_dialog.created.connect(self._on_session_created)
         self.session_dialog.open()

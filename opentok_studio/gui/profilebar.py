@@ -149,8 +149,6 @@ class ProfileBar(QWidget):
                 profile = Profile(name, Family.PROJECT, credentials.api_key, label=label,
                                   color="red" if production else "")  # fmt: skip
                 secret = credentials.api_secret
-            if any(p.name == name for p in self.store.load()):
-                raise StudioError(f"a profile named {name!r} exists already")
             # Under the file's lock; the secret is removed again on failure.
             add_profile(self.store, profile, secret)
         except StudioError as e:
@@ -172,12 +170,9 @@ class ProfileBar(QWidget):
 
     def rename(self, old: str, new: str) -> bool:
         try:
-            # Check everything before the keyring is touched: a refused rename
-            # must never overwrite another profile's secret.
-            validate_name(new)
-            if any(p.name == new for p in self.store.load()):
-                raise StudioError(f"a profile named {new!r} exists already")
-            rename_profile(self.store, old, new)  # under the file's lock
+            # Checks the name first, under the file's lock: a refused rename
+            # never overwrites another profile's secret.
+            rename_profile(self.store, old, new)
         except StudioError as e:
             self.failed.emit(f"Not renamed: {e}")
             return False

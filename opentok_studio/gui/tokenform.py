@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core import limits
-from opentok_studio.core.errors import DecodeError, ValidationError
+from opentok_studio.core.belonging import Belonging, judge_session
+from opentok_studio.core.errors import ValidationError
 from opentok_studio.core.model import (
     ApplicationCredentials,
     Credentials,
@@ -31,8 +32,6 @@ from opentok_studio.core.model import (
     TokenRequest,
     key_id,
 )
-from opentok_studio.core.sessionid import belongs_to, decode_session_id
-from opentok_studio.core.timeparse import format_utc
 from opentok_studio.core.validate import parse_format, parse_role
 from opentok_studio.gui.expiry import ExpiryPicker
 from opentok_studio.gui.theme import monospace
@@ -291,28 +290,14 @@ class TokenForm(QWidget):
                 "plain", "Required: the session the token is for."
             )
             return
-        try:
-            info = decode_session_id(sid)
-        except DecodeError as e:
-            # Vonage session IDs may be opaque: a warning, never a refusal.
-            state = (
-                "warn" if isinstance(credentials, ApplicationCredentials) else "plain"
-            )
-            self.session_hint.show_state(state, str(e))
-            return
-        created = f", created {format_utc(info.created_at)}" if info.created_at else ""
-        key = key_id(credentials)
-        if key is not None and belongs_to(info, key):
-            self.session_hint.show_state("ok", f"Session of {key}{created}.")
-        elif key is not None:
-            self.session_hint.show_state(
-                "warn",
-                f"Its key field names {info.api_key}, not {key}; clients may be refused.",
-            )
-        else:
-            self.session_hint.show_state(
-                "plain", f"Session of {info.api_key}{created}."
-            )
+        verdict = judge_session(sid, key_id(credentials))
+        # Vonage session IDs may be opaque: a warning, never a refusal.
+        app = isinstance(credentials, ApplicationCredentials)
+        state = {Belonging.BELONGS: "ok", Belonging.OTHER_KEY: "warn",
+                 Belonging.UNREADABLE: "warn" if app else "plain"}  # fmt: skip
+        self.session_hint.show_state(
+            state.get(verdict.belonging, "plain"), verdict.line
+        )
 
     @Slot()
     def _on_return_pressed(self) -> None:

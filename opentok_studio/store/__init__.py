@@ -1,1 +1,2 @@
-"""Where credentials live outside the process: key files now, the OS keyring later."""
+"""What outlives the process: secrets in the OS keyring, profiles in a config file,
+key and batch files read with bounds, and the transactions that span them."""

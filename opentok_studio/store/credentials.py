@@ -1,10 +1,12 @@
-"""A saved profile -> core Credentials: the key file or the keyring, read once."""
+"""A saved profile -> core Credentials: the key file or the keyring, read once;
+and which saved profile signed a token."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from opentok_studio.core.errors import StoreError
+from opentok_studio.core.errors import StoreError, StudioError
 from opentok_studio.core.keys import load_private_key
 from opentok_studio.core.model import (
     ApplicationCredentials,
@@ -14,7 +16,10 @@ from opentok_studio.core.model import (
 )
 from opentok_studio.store import secrets
 from opentok_studio.store.keyfile import read_private_key
-from opentok_studio.store.profiles import Profile
+from opentok_studio.store.profiles import Profile, ProfileFile
+
+if TYPE_CHECKING:
+    from opentok_studio.core.signedby import SignedBy
 
 
 def load_credentials(profile: Profile) -> Credentials:
@@ -35,3 +40,24 @@ def load_credentials(profile: Profile) -> Credentials:
             f"profile {profile.name!r} has neither a key file nor a stored key"
         )
     return ApplicationCredentials(profile.key_id, key)
+
+
+def who_signed(text: str, store: ProfileFile, *, now: int) -> SignedBy:
+    """Check a token against every saved profile's credentials (the keyring is
+    read for each); a profile whose credentials cannot be loaded is skipped and
+    named in ``skipped``.
+
+    Raises:
+        StoreError: the profile file cannot be read.
+    """
+    # The decoder loads only here: `token --profile` never pays for it.
+    from opentok_studio.core.signedby import signed_by
+
+    candidates: list[tuple[str, Credentials]] = []
+    skipped = []
+    for profile in store.load():
+        try:
+            candidates.append((profile.name, load_credentials(profile)))
+        except StudioError as e:
+            skipped.append(f"profile {profile.name!r} skipped: {e}")
+    return signed_by(text, candidates, now=now, skipped=skipped)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from opentok_studio.core import limits
-from opentok_studio.core.errors import StoreError
+from opentok_studio.core.errors import ProfileExistsError, StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.store.atomic import write_file
 from opentok_studio.store.lock import file_lock
@@ -229,16 +229,19 @@ class ProfileFile:
         names = ", ".join(p.name for p in profiles) or "none saved yet"
         raise StoreError(f"no profile named {name!r} (profiles: {names})")
 
+    def check_free(self, name: str, profiles: list[Profile] | None = None) -> None:
+        """Raises ProfileExistsError when ``name`` is taken (in ``profiles``, if
+        given, else in the file)."""
+        if any(p.name == name for p in (self.load() if profiles is None else profiles)):
+            raise ProfileExistsError(name)
+
     def put(self, profile: Profile, *, replace_existing: bool = False) -> None:
         with self.locked():
             profiles = self.load()
             names = [p.name for p in profiles]
             if profile.name in names:
                 if not replace_existing:
-                    raise StoreError(
-                        f"a profile named {profile.name!r} exists; remove it first "
-                        "or pick another name"
-                    )
+                    raise ProfileExistsError(profile.name)
                 profiles[names.index(profile.name)] = profile
             else:
                 profiles.append(profile)
@@ -254,8 +257,7 @@ class ProfileFile:
         validate_name(new)
         with self.locked():
             profiles = self.load()
-            if any(p.name == new for p in profiles):
-                raise StoreError(f"a profile named {new!r} exists already")
+            self.check_free(new, profiles)
             profile = self.get(old)
             renamed = replace(profile, name=new)
             self.save([renamed if p.name == old else p for p in profiles])

@@ -20,15 +20,11 @@ def add_profile(store: ProfileFile, profile: Profile, secret: str | None) -> Non
     """Save ``profile`` and, when given, its secret in the keyring.
 
     Raises:
-        StoreError: the name is taken (nothing is touched), the keyring or the
-            file failed (the secret is removed again).
+        ProfileExistsError: the name is taken (nothing is touched).
+        StoreError: the keyring or the file failed (the secret is removed again).
     """
     with store.locked():
-        if any(p.name == profile.name for p in store.load()):
-            raise StoreError(
-                f"a profile named {profile.name!r} exists; remove it first or "
-                "pick another name"
-            )
+        store.check_free(profile.name)
         # Under the lock and with the name free, any secret under this name is
         # an orphan of an older crash: replacing it, or deleting ours, harms no
         # profile.
@@ -46,15 +42,14 @@ def rename_profile(store: ProfileFile, old: str, new: str) -> Profile:
     """Rename a profile and move its secret in the keyring.
 
     Raises:
-        StoreError: the new name is taken or not allowed, the old one is
-            missing (nothing is touched), the keyring or the file failed (the
-            copy under the new name is removed again).
+        ProfileExistsError: the new name is taken (nothing is touched).
+        StoreError: the new name is not allowed, the old one is missing
+            (nothing is touched), the keyring or the file failed (the copy
+            under the new name is removed again).
     """
     validate_name(new)
     with store.locked():
-        profiles = store.load()
-        if any(p.name == new for p in profiles):
-            raise StoreError(f"a profile named {new!r} exists already")
+        store.check_free(new)
         profile = store.get(old)
         if profile.needs_keyring:
             secrets.set_secret(new, secrets.get_secret(old))

@@ -5,18 +5,17 @@ with realistic replies, errors, slow replies or garbage."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
 import jwt
 
 from tests.helpers import vectors
+from tests.helpers.localserver import QuietHandler, serve_locally
 
 NEW_SESSION = "2_MX40NjEyMzQ1N35-MTc5MzQ5MTIwMDAwMH5RMmhoY0dWeWIyNWxWR1Z6ZEZObGN3flB-"
 
@@ -49,10 +48,7 @@ def _verify(headers: Any) -> dict[str, Any]:
 def serve() -> Iterator[FakeApi]:
     api = FakeApi(url="")
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:  # keep test output quiet
-            pass
-
+    class Handler(QuietHandler):
         def _answer(self, status: int, ctype: str, body: str) -> None:
             data = body.encode()
             self.send_response(status)
@@ -118,18 +114,6 @@ def serve() -> Iterator[FakeApi]:
             }
             self._answer(*answers[api.scenario])
 
-    class Server(ThreadingHTTPServer):
-        def handle_error(self, request: Any, client_address: Any) -> None:
-            # A client that timed out hangs up before the slow answer: expected.
-            pass
-
-    server = Server(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    api.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    with serve_locally(Handler) as url:
+        api.url = url
         yield api
-    finally:
-        server.shutdown()
-        server.server_close()

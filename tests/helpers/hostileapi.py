@@ -12,8 +12,8 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+
+from tests.helpers.localserver import QuietHandler, serve_locally
 
 #: drip: this many bytes, one per DRIP_SECONDS (5 s in all, if nobody hangs up).
 DRIP_BYTES = 100
@@ -60,10 +60,7 @@ def serve() -> Iterator[HostileApi]:
     api = HostileApi(url="")
     bomb = gzip_bomb()
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
+    class Handler(QuietHandler):
         def _head(self, status: int, ctype: str, **headers: str) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
@@ -130,18 +127,9 @@ def serve() -> Iterator[HostileApi]:
             self._head(200, "application/json", Content_Length=str(len(data)))
             self._body(data)
 
-    class Server(ThreadingHTTPServer):
-        def handle_error(self, request: Any, client_address: Any) -> None:
-            pass
-
-    server = Server(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    api.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield api
-    finally:
-        api.stop.set()
-        server.shutdown()
-        server.server_close()
+    with serve_locally(Handler) as url:
+        api.url = url
+        try:
+            yield api
+        finally:
+            api.stop.set()  # before the server waits for its handlers

@@ -2,7 +2,7 @@
 
 For property tests: the grants come from the test, the layout (field order,
 header bytes, nonce shape, T1 alphabet, claim names) from a fingerprint in
-core/sdks.py, and the signature from hashlib/cryptography directly, never
+core/fingerprints.py, and the signature from hashlib/cryptography directly, never
 from our signer.
 """
 
@@ -21,8 +21,8 @@ from urllib.parse import quote_plus
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from opentok_studio.core.fingerprints import Fingerprint
 from opentok_studio.core.sdks import (
-    Fingerprint,
     Kind,
     is_dotnet_nonce,
     is_fraction,

@@ -32,6 +32,32 @@ APP_SID = (
     "Vm1sa1pXOUJjSEJUWlhOemFXOXV-fg"
 )
 
+#: The Decoded fields a vector case's "expect" pins, compared one by one.
+FIELDS = (
+    "format",
+    "alg",
+    "session_id",
+    "role",
+    "issued_at",
+    "expires_at",
+    "connection_data",
+    "nonce",
+    "api_key",
+    "application_id",
+)
+#: The fields of `decode --json` (spec/cli.md, decode): FIELDS and the rest.
+DECODE_FIELDS = frozenset(
+    {
+        *FIELDS,
+        "expired",
+        "initial_layout_class_list",
+        "signature",
+        "signed_by",
+        "problems",
+        "claims",
+    }
+)
+
 
 @functools.cache
 def load(name: str) -> dict[str, Any]:
@@ -60,17 +86,24 @@ def credentials_of(case: dict[str, Any]) -> Credentials:
     return ApplicationCredentials(case["application_id"], private_key())
 
 
+def project_env(api_key: str, api_secret: str) -> dict[str, str]:
+    """The environment variables that carry an OpenTok project's credentials."""
+    return {"OPENTOK_API_KEY": api_key, "OPENTOK_API_SECRET": api_secret}
+
+
+def application_env(application_id: str, pem_path: Path = PEM_PATH) -> dict[str, str]:
+    """The environment variables that carry a Vonage application's credentials."""
+    return {
+        "VONAGE_APPLICATION_ID": application_id,
+        "VONAGE_PRIVATE_KEY_PATH": str(pem_path),
+    }
+
+
 def env_of(case: dict[str, Any]) -> dict[str, str]:
     """The environment variables that carry a vector case's credentials."""
     if "api_key" in case:
-        return {
-            "OPENTOK_API_KEY": case["api_key"],
-            "OPENTOK_API_SECRET": case["secret"],
-        }
-    return {
-        "VONAGE_APPLICATION_ID": case["application_id"],
-        "VONAGE_PRIVATE_KEY_PATH": str(PEM_PATH),
-    }
+        return project_env(case["api_key"], case["secret"])
+    return application_env(case["application_id"])
 
 
 def expand(value: Any) -> Any:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import vectors
-from tests.unit.cli.test_cli import run
+from tests.helpers.cli import run
 
 VARIANTS = vectors.load("sdk-variants")
 CREDS = VARIANTS["credentials"]
-ENV = {"OPENTOK_API_KEY": CREDS["api_key"], "OPENTOK_API_SECRET": CREDS["api_secret"]}
+ENV = vectors.project_env(CREDS["api_key"], CREDS["api_secret"])
 
 
 def case(name: str) -> dict:  # type: ignore[type-arg]

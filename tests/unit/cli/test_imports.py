@@ -27,9 +27,10 @@ PROJECT_ENV = {
 }
 
 
-def python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` in the project folder, its output captured."""
     return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
+        [sys.executable, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -39,8 +40,12 @@ def python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+def python_code(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return python("-c", textwrap.dedent(code), env=env)
+
+
 def test_importing_core_loads_neither_qt_nor_keyring() -> None:
-    done = python(
+    done = python_code(
         """
         import json, sys
         import opentok_studio.core
@@ -56,7 +61,7 @@ def test_importing_core_loads_neither_qt_nor_keyring() -> None:
 
 
 def test_cli_token_decode_session_run_without_loading_qt() -> None:
-    done = python(
+    done = python_code(
         f"""
         import io, json, sys
         import opentok_studio.core
@@ -103,14 +108,8 @@ def test_cli_token_decode_session_run_without_loading_qt() -> None:
 
 
 def test_python_dash_m_opentok_studio_prints_a_token() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "opentok_studio", "token", "--session-id", vectors.SID],
-        capture_output=True,
-        text=True,
-        env=PROJECT_ENV,
-        cwd=vectors.ROOT,
-        timeout=60,
-        check=False,
+    done = python(
+        "-m", "opentok_studio", "token", "--session-id", vectors.SID, env=PROJECT_ENV
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -122,15 +121,7 @@ def test_python_dash_m_opentok_studio_prints_a_token() -> None:
 
 
 def test_python_dash_m_opentok_studio_bad_input_exits_2() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "opentok_studio", "token", "--session-id", ""],
-        capture_output=True,
-        text=True,
-        env=PROJECT_ENV,
-        cwd=vectors.ROOT,
-        timeout=60,
-        check=False,
-    )
+    done = python("-m", "opentok_studio", "token", "--session-id", "", env=PROJECT_ENV)
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.splitlines()) == 1

@@ -17,30 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from opentok_studio.cli import main
 from opentok_studio.core import limits
 from tests.helpers import vectors
+from tests.helpers.cli import PROJECT_ENV, run
+from tests.helpers.cli import assert_one_error as _assert_one_error
 
 ROOT = Path(__file__).resolve().parents[3]
-PROJECT_ENV = {
-    "OPENTOK_API_KEY": vectors.API_KEY,
-    "OPENTOK_API_SECRET": vectors.API_SECRET,
-}
-
-
-def run(*argv: str, stdin: io.TextIOBase | None = None,
-        env: dict[str, str] | None = None) -> tuple[int, str, str]:  # fmt: skip
-    out, err = io.StringIO(), io.StringIO()
-    rc = main(list(argv), out, err, stdin=stdin or io.StringIO(""), env=env or {})
-    return rc, out.getvalue(), err.getvalue()
 
 
 def assert_one_error(rc: int, out: str, err: str, code: int, *words: str) -> None:
-    assert rc == code, err
-    assert out == ""
-    assert err.startswith("error: ") and err.count("\n") == 1, err
-    for word in words:
-        assert word in err
+    _assert_one_error((rc, out, err), code, *words)
 
 
 # -- devices and FIFOs, wherever a file is read --------------------------------

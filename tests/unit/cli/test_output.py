@@ -20,16 +20,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opentok_studio.cli import main
 from opentok_studio.core.batch import export_rows, neutralise_formula
 from opentok_studio.core.model import TokenRequest
-from tests.helpers import vectors
+from tests.helpers import cli, vectors
+from tests.helpers.cli import PROJECT_ENV
 
 ROOT = Path(__file__).resolve().parents[3]
-PROJECT_ENV = {
-    "OPENTOK_API_KEY": vectors.API_KEY,
-    "OPENTOK_API_SECRET": vectors.API_SECRET,
-}
 
 KILL_IN_REPLACE = r"""
 import os, signal, sys
@@ -52,9 +48,7 @@ def token_args(*extra: str) -> list[str]:
 
 
 def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    rc = main(list(argv), out, err, stdin=io.StringIO(""), env=PROJECT_ENV)
-    return rc, out.getvalue(), err.getvalue()
+    return cli.run(*argv, env=PROJECT_ENV)
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])

@@ -6,7 +6,6 @@ refused file or URL never receives a request.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from collections.abc import Iterator
@@ -14,36 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from opentok_studio.cli import main
 from opentok_studio.store.paths import profiles_file
 from tests.helpers import fakeapi, vectors
-
-PROJECT_ENV = {
-    "OPENTOK_API_KEY": vectors.API_KEY,
-    "OPENTOK_API_SECRET": vectors.API_SECRET,
-}
+from tests.helpers.cli import PROJECT_ENV, assert_one_error, run
 
 
 @pytest.fixture
 def api() -> Iterator[fakeapi.FakeApi]:
     with fakeapi.serve() as server:
         yield server
-
-
-def run(*argv: str, env: dict[str, str] | None = None,
-        stdin: str = "") -> tuple[int, str, str]:  # fmt: skip
-    out, err = io.StringIO(), io.StringIO()
-    rc = main(list(argv), out, err, stdin=io.StringIO(stdin), env=env or {})
-    return rc, out.getvalue(), err.getvalue()
-
-
-def assert_one_error(result: tuple[int, str, str], code: int, *words: str) -> None:
-    rc, out, err = result
-    assert rc == code, err
-    assert out == ""
-    assert err.startswith("error: ") and err.count("\n") == 1, err
-    for word in words:
-        assert word in err, err
 
 
 def write_profiles(content: str | bytes, mode: int = 0o600) -> Path:

@@ -4,7 +4,6 @@ finding 14: ESC sequences could retitle, clear or recolour the terminal)."""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 
@@ -12,14 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opentok_studio.cli import main
 from opentok_studio.cli.render import dumps, error_line, terminal_safe
 from opentok_studio.store.paths import profiles_file
 from tests.helpers import craft, hostileapi, vectors
+from tests.helpers.cli import PROJECT_ENV as ENV
+from tests.helpers.cli import run as _run
 
 #: OSC retitle, clear screen, SGR red, an 8-bit CSI, DEL, CR and a bidi override.
 EVIL = "\x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b0m\x7f\r\u202eevil\u2066"
-ENV = {"OPENTOK_API_KEY": vectors.API_KEY, "OPENTOK_API_SECRET": vectors.API_SECRET}
 
 
 def _raw_controls(text: str) -> list[str]:
@@ -32,12 +31,6 @@ def _raw_controls(text: str) -> list[str]:
         or 0x202A <= ord(ch) <= 0x202E
         or 0x2066 <= ord(ch) <= 0x2069
     ]
-
-
-def _run(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    rc = main(list(argv), out, err, stdin=io.StringIO(""), env=env or {})
-    return rc, out.getvalue(), err.getvalue()
 
 
 # -- the renderer -----------------------------------------------------------

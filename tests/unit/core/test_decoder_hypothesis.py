@@ -40,7 +40,7 @@ from opentok_studio.core import (
     limits,
     make_token,
 )
-from tests.helpers import vectors
+from tests.helpers import strategies, vectors
 
 # The credential fixtures are immutable values: sharing them across the
 # examples of one test is safe.
@@ -240,14 +240,7 @@ json_scalars = (
     | st.floats()  # NaN and infinities too: Python's json reads them
     | st.text(alphabet=st.characters(exclude_categories=()), max_size=30)
 )
-json_values = st.recursive(
-    json_scalars,
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = strategies.json_values(json_scalars, max_size=4, max_leaves=12)
 
 
 @st.composite
@@ -619,14 +612,38 @@ def assert_round_trip(
     return found
 
 
+#: The grants a round trip draws: role, data, lifetime and layout classes.
+GRANTS = {
+    "role": st.sampled_from(Role),
+    "data": data_st,
+    "lifetime": lifetime_st,
+    "layout": layout_st,
+}
+
+
+def mint_and_read(
+    credentials: Credentials,
+    now: int,
+    session_id: str,
+    role: Role,
+    data: str,
+    lifetime: int,
+    layout: list[str],
+    fmt: TokenFormat = TokenFormat.JWT,
+) -> tuple[str, Decoded]:
+    """Make a token of these grants, then decode it back (assert_round_trip)."""
+    request = TokenRequest(session_id, role=role, data=data,
+                           expire_time=now + lifetime, layout_classes=tuple(layout),
+                           format=fmt)  # fmt: skip
+    token = make_token(request, credentials, now=now)
+    found = assert_round_trip(token, credentials, now, session_id=session_id,
+                              role=role, data=data, expires_at=now + lifetime,
+                              layout=layout)  # fmt: skip
+    return token, found
+
+
 @FAST
-@given(
-    role=st.sampled_from(Role),
-    data=data_st,
-    lifetime=lifetime_st,
-    layout=layout_st,
-    session_id=st.sampled_from(PROJECT_SIDS),
-)
+@given(**GRANTS, session_id=st.sampled_from(PROJECT_SIDS))
 def test_t1_round_trip_and_hmac_recomputed_by_hand(
     role: Role,
     data: str,
@@ -636,24 +653,8 @@ def test_t1_round_trip_and_hmac_recomputed_by_hand(
     project: ProjectCredentials,
     now: int,
 ) -> None:
-    request = TokenRequest(
-        session_id,
-        role=role,
-        data=data,
-        expire_time=now + lifetime,
-        layout_classes=tuple(layout),
-        format=TokenFormat.T1,
-    )
-    token = make_token(request, project, now=now)
-    found = assert_round_trip(
-        token,
-        project,
-        now,
-        session_id=session_id,
-        role=role,
-        data=data,
-        expires_at=now + lifetime,
-        layout=layout,
+    token, found = mint_and_read(
+        project, now, session_id, role, data, lifetime, layout, fmt=TokenFormat.T1
     )
     assert found.format == "t1"
     assert found.alg is None
@@ -692,13 +693,7 @@ def test_t1_round_trip_and_hmac_recomputed_by_hand(
 
 
 @FAST
-@given(
-    role=st.sampled_from(Role),
-    data=data_st,
-    lifetime=lifetime_st,
-    layout=layout_st,
-    session_id=st.sampled_from(PROJECT_SIDS),
-)
+@given(**GRANTS, session_id=st.sampled_from(PROJECT_SIDS))
 def test_hs256_round_trip_and_pyjwt_agrees(
     role: Role,
     data: str,
@@ -708,24 +703,7 @@ def test_hs256_round_trip_and_pyjwt_agrees(
     project: ProjectCredentials,
     now: int,
 ) -> None:
-    request = TokenRequest(
-        session_id,
-        role=role,
-        data=data,
-        expire_time=now + lifetime,
-        layout_classes=tuple(layout),
-    )
-    token = make_token(request, project, now=now)
-    found = assert_round_trip(
-        token,
-        project,
-        now,
-        session_id=session_id,
-        role=role,
-        data=data,
-        expires_at=now + lifetime,
-        layout=layout,
-    )
+    token, found = mint_and_read(project, now, session_id, role, data, lifetime, layout)
     assert found.format == "jwt"
     assert found.alg == "HS256"
 
@@ -754,12 +732,7 @@ def test_hs256_round_trip_and_pyjwt_agrees(
 
 
 @SLOW
-@given(
-    role=st.sampled_from(Role),
-    data=data_st,
-    lifetime=lifetime_st,
-    layout=layout_st,
-)
+@given(**GRANTS)
 def test_rs256_round_trip_and_pyjwt_agrees(
     role: Role,
     data: str,
@@ -768,23 +741,8 @@ def test_rs256_round_trip_and_pyjwt_agrees(
     application: ApplicationCredentials,
     now: int,
 ) -> None:
-    request = TokenRequest(
-        vectors.APP_SID,
-        role=role,
-        data=data,
-        expire_time=now + lifetime,
-        layout_classes=tuple(layout),
-    )
-    token = make_token(request, application, now=now)
-    found = assert_round_trip(
-        token,
-        application,
-        now,
-        session_id=vectors.APP_SID,
-        role=role,
-        data=data,
-        expires_at=now + lifetime,
-        layout=layout,
+    token, found = mint_and_read(
+        application, now, vectors.APP_SID, role, data, lifetime, layout
     )
     assert found.format == "jwt"
     assert found.alg == "RS256"

@@ -14,7 +14,8 @@ from opentok_studio.core import (
     Signature,
     decode,
 )
-from opentok_studio.core.sdks import FINGERPRINTS, Fingerprint, Kind
+from opentok_studio.core.fingerprints import FINGERPRINTS, Fingerprint
+from opentok_studio.core.sdks import Kind
 from tests.helpers import sdkforge, vectors
 
 NOW = vectors.MADE_AT

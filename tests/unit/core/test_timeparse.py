@@ -98,3 +98,51 @@ def test_duration_check_accepts_what_it_accepted(text: str) -> None:
     from opentok_studio.core.timeparse import _DURATION_WHOLE
 
     assert bool(_DURATION_WHOLE.fullmatch(text)) == bool(_OLD_DURATION.fullmatch(text))
+
+
+# -- typed expiries (the window's expiry field) --------------------------------
+
+_TYPED_NOW = 1_796_205_600  # 2026-12-02 10:00:00 UTC
+_ZONE = __import__("datetime").timezone(__import__("datetime").timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-12-03 09:30", "2026-12-03T09:30", " 2026-12-03   09:30 ", "03.12.2026 09:30",
+     "202612030930", "2026-12-03 09:30:50", "20261203093050"],
+)  # fmt: skip
+def test_typed_local_times_in_the_obvious_forms_are_whole_minutes(text: str) -> None:
+    from opentok_studio.core.timeparse import parse_typed_expiry
+
+    when = parse_typed_expiry(text, now=_TYPED_NOW, tz=_ZONE)
+    assert when == 1_796_286_600  # 2026-12-03 08:30:00 UTC = 09:30 at +01:00
+    assert when % 60 == 0
+
+
+def test_a_typed_duration_counts_from_now() -> None:
+    from opentok_studio.core.timeparse import parse_typed_expiry
+
+    assert parse_typed_expiry("45m", now=_TYPED_NOW, tz=_ZONE) == _TYPED_NOW + 2700
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2026-12-01 09:30", ["in the past", "after now"]),
+        ("2027-01-05 09:30", ["more than 30 days ahead", "or earlier"]),
+        ("202-12-25", ["not a date and time", "2026-12-25 12:00"]),
+        ("2026-0-20 09:30", ["is no date"]),
+        ("2026-02-30 09:30", ["is no date"]),
+        ("", ["no expiry typed"]),
+        ("31d", ["more than 30 days ahead"]),
+    ],
+)
+def test_typed_expiries_out_of_bounds_say_why(text: str, words: list[str]) -> None:
+    from opentok_studio.core.errors import ValidationError
+    from opentok_studio.core.timeparse import parse_typed_expiry
+
+    with pytest.raises(ValidationError) as e:
+        parse_typed_expiry(text, now=_TYPED_NOW, tz=_ZONE)
+    said = f"{e.value} {e.value.fix}"
+    for word in words:
+        assert word in said

@@ -28,18 +28,6 @@ REFUSED = [c for c in DATA["cases"] if not c.get("token")]
 PROBES = [p for p in DATA["refusal_probes"] if p.get("token")]
 CREDS = DATA["credentials"]
 PEM = vectors.VECTORS / "sdk-variants-rsa-private.pem"
-FIELDS = [
-    "format",
-    "alg",
-    "session_id",
-    "role",
-    "issued_at",
-    "expires_at",
-    "connection_data",
-    "nonce",
-    "api_key",
-    "application_id",
-]
 #: The vectors' SDK names -> made_by.sdk
 SDK_OF = {
     "opentok (Ruby gem)": "opentok-ruby",
@@ -92,14 +80,8 @@ def credentials(case: dict[str, Any]) -> Credentials:
 
 def env(case: dict[str, Any]) -> dict[str, str]:
     if case["credentials"] == "project":
-        return {
-            "OPENTOK_API_KEY": CREDS["api_key"],
-            "OPENTOK_API_SECRET": CREDS["api_secret"],
-        }
-    return {
-        "VONAGE_APPLICATION_ID": CREDS["application_id"],
-        "VONAGE_PRIVATE_KEY_PATH": str(PEM),
-    }
+        return vectors.project_env(CREDS["api_key"], CREDS["api_secret"])
+    return vectors.application_env(CREDS["application_id"], PEM)
 
 
 def made_at(case: dict[str, Any]) -> int:
@@ -126,7 +108,7 @@ def test_every_legitimate_token_decodes_whole_with_no_problem(
 ) -> None:
     expect = case["expect"]
     d = decode(case["token"], credentials(case), now=made_at(case))
-    for name in FIELDS:
+    for name in vectors.FIELDS:
         assert getattr(d, name) == expect[name], name
     assert list(d.initial_layout_class_list) == expect["initial_layout_class_list"]
     assert d.claims == {**expect["claims"]}

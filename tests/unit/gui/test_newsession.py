@@ -87,3 +87,15 @@ def test_bad_options_never_send(qtbot, ready: MainWindow, api) -> None:
 def test_needs_credentials(qtbot, window: MainWindow) -> None:
     window.form.new_session.click()
     assert "needs credentials" in window.statusBar().currentMessage()
+
+
+def test_plain_http_from_the_environment_is_refused(
+    qtbot, ready: MainWindow, monkeypatch
+) -> None:
+    # One rule with the CLI (core/urls.api_base_url): the request carries a
+    # credential, so a plain-http URL to another host is never used (#13).
+    monkeypatch.setenv("OPENTOK_API_URL", "http://evil.invalid")
+    ready.session_dialog = None
+    ready.form.new_session.click()
+    assert ready.session_dialog is None
+    assert "plain http to evil.invalid" in ready.statusBar().currentMessage()

@@ -19,8 +19,7 @@ from opentok_studio.core.rest import (
 )
 from opentok_studio.net.http import send
 from tests.helpers import fakeapi, vectors
-
-ENV = {"OPENTOK_API_KEY": vectors.API_KEY, "OPENTOK_API_SECRET": vectors.API_SECRET}
+from tests.helpers.cli import PROJECT_ENV as ENV
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from opentok_studio.core.rest import (
 )
 from opentok_studio.net.http import MAX_ANSWER_BYTES, send
 from tests.helpers import fakeapi, hostileapi, vectors
+from tests.helpers.cli import PROJECT_ENV as ENV
 
-ENV = {"OPENTOK_API_KEY": vectors.API_KEY, "OPENTOK_API_SECRET": vectors.API_SECRET}
 #: Far above what a capped read holds; far below the 64 MiB offered.
 MAX_CLIENT_MEMORY = 16 << 20
 

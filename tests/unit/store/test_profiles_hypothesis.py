@@ -15,6 +15,7 @@ from opentok_studio.core.errors import StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.store.paths import profiles_file
 from opentok_studio.store.profiles import Profile, ProfileFile
+from tests.helpers import strategies
 
 SETTINGS = settings(
     max_examples=150,
@@ -29,14 +30,7 @@ scalars = (
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=20)
 )
-json_values = st.recursive(
-    scalars,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
+json_values = strategies.json_values(scalars, max_size=3, max_leaves=8)
 FIELDS = {
     "name": st.sampled_from(["dev", "prod", "", "a/b", "x" * 70]),
     "kind": st.sampled_from(["project", "application", "PROJECT", ""]),

@@ -7,7 +7,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from opentok_studio.core.errors import StoreError
+from opentok_studio.core.errors import ProfileExistsError, StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.store import secrets
 from opentok_studio.store.paths import profiles_file
@@ -86,3 +86,15 @@ def test_lock_is_reentrant_and_a_file_beside_the_profiles(store) -> None:  # typ
         store.put(Profile("a", Family.PROJECT, "1"))
     assert store.lock_path == store.path.with_name("profiles.json.lock")
     assert store.lock_path.is_file()
+
+
+def test_a_taken_name_is_a_profile_exists_error(store) -> None:  # type: ignore[no-untyped-def]
+    add_profile(store, Profile("a", Family.PROJECT, "1"), "sa")
+    add_profile(store, Profile("b", Family.PROJECT, "2"), "sb")
+    with pytest.raises(ProfileExistsError) as caught:
+        add_profile(store, Profile("a", Family.PROJECT, "3"), "sc")
+    assert caught.value.name == "a"
+    with pytest.raises(ProfileExistsError) as caught:
+        rename_profile(store, "a", "b")
+    assert caught.value.name == "b"
+    assert stored() == {"profile:a": "sa", "profile:b": "sb"}

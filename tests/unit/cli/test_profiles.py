@@ -11,13 +11,8 @@ from keyring.backends import fail
 
 from opentok_studio.cli import main
 from tests.helpers import vectors
+from tests.helpers.cli import run
 from tests.helpers.keyrings import LockedKeyring
-
-
-def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    rc = main(list(argv), out, err, stdin=io.StringIO(stdin), env={})
-    return rc, out.getvalue(), err.getvalue()
 
 
 def add_project(name: str = "staging", *extra: str) -> None:

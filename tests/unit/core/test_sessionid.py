@@ -68,7 +68,7 @@ def test_ruby_finds_the_key_anywhere_in_the_text() -> None:
 
 
 def test_session_json_names_which_sdks_would_sign() -> None:
-    from tests.unit.cli.test_cli import run
+    from tests.helpers.cli import run
 
     odd = next(
         c

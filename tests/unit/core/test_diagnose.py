@@ -1,5 +1,6 @@
-"""The rejection doctor: copy damage, ranking by the client's error, who signed,
-diffs and ticket-safe reports."""
+"""The rejection doctor (core/diagnose.py): copy damage found and named, and
+problems ranked by the client's error. Diffs: test_diff.py; ticket-safe reports:
+test_report.py; who signed: test_signedby.py."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ import pytest
 
 from opentok_studio.core import (
     ProjectCredentials,
-    Role,
     Signature,
     TokenFormat,
     TokenRequest,
     decode,
     make_token,
 )
-from opentok_studio.core.diff import diff, same_access
-from opentok_studio.core.report import ticket_report
-from opentok_studio.core.signedby import signers
+from opentok_studio.core.diagnose import client_error_fit, problem, rank
+from opentok_studio.core.model import ProblemCode
 from tests.helpers import craft, vectors
+
+C = ProblemCode
+NOW = vectors.MADE_AT
+OURS = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+THEIRS = ProjectCredentials(vectors.OTHER_KEY, vectors.OTHER_SECRET)
 
 
 @pytest.fixture
@@ -99,66 +103,53 @@ def test_ranking_follows_the_client_error(project, now, client_error, first) -> 
     assert d.problems[0].code.value == first
 
 
-def test_who_signed(now) -> None:
-    token = make_token(TokenRequest(vectors.SID), ProjectCredentials(
-        vectors.API_KEY, vectors.API_SECRET), now=now)  # fmt: skip
-    other = ProjectCredentials(vectors.OTHER_KEY, vectors.OTHER_SECRET)
-    mine = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
-    twin = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
-    assert signers(token, [("other", other), ("mine", mine)], now=now) == ["mine"]
-    assert signers(token, [("other", other)], now=now) == []
-    assert signers(token, [("mine", mine), ("twin", twin)], now=now) == ["mine", "twin"]
-
-
-def _pair(project, now, **change):  # type: ignore[no-untyped-def]
-    base = {"session_id": vectors.SID, "role": Role.PUBLISHER, "data": "a",
-            "layout_classes": ("x",)}  # fmt: skip
-    a = decode(make_token(TokenRequest(**base), project, now=now), project, now=now)
-    b = decode(make_token(TokenRequest(**{**base, **change}), project, now=now),
-               project, now=now)  # fmt: skip
-    return diff(a, b)
-
-
-@pytest.mark.parametrize(
-    "change, field",
-    [
-        ({"role": Role.SUBSCRIBER}, "role"),
-        ({"data": "b"}, "connection_data"),
-        ({"layout_classes": ("y",)}, "initial_layout_class_list"),
-        (
-            {
-                "session_id": "1_MX40NjEyMzQ1N34xMC4xLjIuM34xNzkzNDkxMjAwMDAwflEyaGhjR1Z5YjI1bFZHVnpkRk5sY3d-fg"
-            },
-            "session_id",
-        ),  # noqa: E501
-    ],
-)
-def test_diff_names_the_one_field(project, now, change, field) -> None:
-    differences = _pair(project, now, **change)
-    assert [d.field for d in differences if d.field != "nonce"] == [field]
-    assert not same_access(differences)
-
-
-def test_diff_of_equal_grants(project, now) -> None:
-    differences = _pair(project, now, expire_in=3600)
-    assert {d.field for d in differences} <= {"nonce", "expires_at"}
-    assert same_access(differences)
-
-
-def test_report_is_ticket_safe(project, now) -> None:
-    token = make_token(TokenRequest(vectors.SID, data="email=ann@example.com"),
-                       project, now=now)  # fmt: skip
-    d = decode(token, project, now=now + 90_000)
-    report = ticket_report(d, now + 90_000)
-    signature = token.rsplit(".", 1)[1]
-    for secret in (signature, vectors.API_SECRET, "ann@example.com", token):
-        assert secret not in report
-    assert "[masked: 21 characters]" in report
-    assert "Verdict: REJECTED" in report and "expired" in report
-    assert "UTC" in report
-    assert "ann@example.com" in ticket_report(d, now, unmask_data=True)
-
-
 def test_quotes_inside(project, now, jwt_token) -> None:
     damaged = jwt_token[:40] + '"' + jwt_token[40:] + "'"
     _only(decode(damaged, project, now=now), "malformed", "quote characters")
+
+
+def codes(d) -> list[ProblemCode]:  # type: ignore[no-untyped-def]
+    return [p.code for p in d.problems]
+
+
+def test_a_token_cut_in_half_is_truncated_first() -> None:
+    token = make_token(TokenRequest(vectors.SID), OURS, now=NOW)
+    d = decode(token[: len(token) // 2], OURS, now=NOW)
+    assert codes(d)[0] is C.TRUNCATED
+
+
+def test_a_token_of_another_key_names_the_key_before_the_signature() -> None:
+    token = make_token(TokenRequest(vectors.OTHER_SID), THEIRS, now=NOW)
+    d = decode(token, OURS, now=NOW)
+    assert codes(d)[:2] == [C.WRONG_API_KEY, C.BAD_SIGNATURE]
+
+
+def test_rank_orders_by_the_fixed_list_without_a_client_error() -> None:
+    found = [problem(c, "x") for c in (C.BAD_SIGNATURE, C.MALFORMED, C.TRUNCATED)]
+    assert [p.code for p in rank(found)] == [C.TRUNCATED, C.MALFORMED, C.BAD_SIGNATURE]
+
+
+def test_the_client_error_still_comes_first() -> None:
+    found = [problem(c, "x") for c in (C.WRONG_API_KEY, C.EXPIRED)]
+    ranked = rank(found, "1004 Token has expired")
+    assert [p.code for p in ranked] == [C.EXPIRED, C.WRONG_API_KEY]
+
+
+def test_a_client_error_that_fits_no_cause_is_said() -> None:
+    token = make_token(TokenRequest(vectors.SID, expire_in=60), OURS, now=NOW)
+    d = decode(token, OURS, now=NOW + 3600, client_error="1004 Invalid token format")
+    assert codes(d) == [C.EXPIRED]
+    [note] = d.notes
+    assert "fits none of the causes found here (expired)" in note
+    assert d.client_error == "1004 Invalid token format"
+
+
+def test_a_client_error_that_fits_says_nothing_more() -> None:
+    token = make_token(TokenRequest(vectors.SID, expire_in=60), OURS, now=NOW)
+    d = decode(token, OURS, now=NOW + 3600, client_error="1004 token has expired")
+    assert d.notes == ()
+
+
+def test_an_unknown_client_error_is_said_too() -> None:
+    assert "names none of the causes" in (client_error_fit("weird 42", []) or "")
+    assert client_error_fit("1004 token has expired", [problem(C.EXPIRED, "x")]) is None
