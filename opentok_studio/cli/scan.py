@@ -15,7 +15,7 @@ from typing import Any
 from opentok_studio.cli import render
 from opentok_studio.cli.commands import ExitCode, Io
 from opentok_studio.core import scanreport
-from opentok_studio.core.errors import DecodeError, StudioError
+from opentok_studio.core.errors import DecodeError
 from opentok_studio.core.har import Response
 from opentok_studio.core.model import Credentials
 from opentok_studio.core.scan import ScannedToken, ScanResult, Where, scan
@@ -57,28 +57,21 @@ def run(args: argparse.Namespace, io: Io) -> ExitCode:
 
 def _with_signers(result: ScanResult, now: int, io: Io) -> ScanResult:
     """`--all-profiles`: name the saved profile that signed each token."""
-    from opentok_studio.core.signedby import signers
-    from opentok_studio.store.credentials import load_credentials
+    from opentok_studio.core.signedby import signed_by, with_signer
+    from opentok_studio.store.credentials import saved_candidates
     from opentok_studio.store.paths import profiles_file
     from opentok_studio.store.profiles import ProfileFile
 
-    candidates: list[tuple[str, Credentials]] = []
-    for profile in ProfileFile(profiles_file()).load():
-        try:
-            candidates.append((profile.name, load_credentials(profile)))
-        except StudioError as e:
-            io.warn(f"profile {profile.name!r} skipped: {e}")
-    tokens = []
-    for t in result.tokens:
-        names = signers(t.token, candidates, now=now)
-        notes = t.decoded.notes
-        if not names:
-            notes = (*notes, f"none of the {len(candidates)} saved profiles signed it")
-        elif len(names) > 1:
-            notes = (*notes, f"profiles with the same secret: {', '.join(names)}")
-        decoded = replace(t.decoded, signed_by=names[0] if names else None, notes=notes)
-        tokens.append(replace(t, decoded=decoded))
-    return replace(result, tokens=tuple(tokens))
+    candidates, skipped = saved_candidates(ProfileFile(profiles_file()))
+    for line in skipped:
+        io.warn(line)
+    tokens = tuple(
+        replace(
+            t, decoded=with_signer(t.decoded, signed_by(t.token, candidates, now=now))
+        )
+        for t in result.tokens
+    )
+    return replace(result, tokens=tokens)
 
 
 def where_json(w: Where) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import pytest
 
 from opentok_studio.core.model import TokenFormat
 from tests.helpers import har, vectors
-from tests.unit.cli.test_cli import Run, assert_bad_input, run
+from tests.helpers.cli import Run, assert_bad_input, run
 
 ENV = {"OPENTOK_API_KEY": vectors.API_KEY, "OPENTOK_API_SECRET": vectors.API_SECRET}
 #: What a cookie or another service's header may be called: never printed.
@@ -216,3 +216,14 @@ def test_a_real_process_reads_stdin_and_never_loads_qt(har_file: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["source"] == "har"  # no name: known by its start
     assert len(json.loads(done.stdout)["tokens"]) == 4
+
+
+def test_all_profiles_names_the_signer_of_each_token(har_file: Path) -> None:
+    added = run(
+        "profile", "add", "staging", "--api-key", vectors.API_KEY, "--secret-stdin",
+        stdin=vectors.API_SECRET + "\n",
+    )  # fmt: skip
+    assert added.code == 0, added
+    body = run("scan", str(har_file), "--json", "--all-profiles").json()
+    signers = [t["decoded"]["signed_by"] for t in body["tokens"]]
+    assert signers == ["staging", None, "staging", "staging"]  # the cut one: nobody

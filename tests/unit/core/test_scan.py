@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -272,9 +273,7 @@ def test_hostile_input_is_linear(make) -> None:  # type: ignore[no-untyped-def]
     """Quadrupling a hostile input must not take much more than 4x the time."""
 
     def scanned(text: str) -> None:
-        try:
+        with contextlib.suppress(DecodeError):
             scan([text[i : i + 65_536] for i in range(0, len(text), 65_536)], now=0)
-        except DecodeError:
-            pass
 
     assert growth(scanned, make, 100) < MAX_GROWTH
