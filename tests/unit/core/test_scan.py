@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from opentok_studio.core import logtext, sightings
 from opentok_studio.core import scan as core_scan
 from opentok_studio.core.errors import DecodeError
 from opentok_studio.core.model import ProblemCode, TokenFormat
@@ -171,7 +172,7 @@ def test_a_json_log_is_text_not_a_har() -> None:
 
 
 def test_limits_keep_memory_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(core_scan, "MAX_ITEMS", 2)
+    monkeypatch.setattr(sightings, "MAX_ITEMS", 2)
     tokens = [har.token(TokenFormat.T1, data=str(i)) for i in range(4)]
     result = run("\n".join(tokens))
     assert [t.token for t in result.tokens] == tokens[:2]
@@ -200,7 +201,7 @@ def test_small_blocks_find_the_same(
     text, expected = har.console_log()
     text = text * 3
     whole = run(text)
-    monkeypatch.setattr(core_scan.logtext, "BLOCK_CHARS", block)
+    monkeypatch.setattr(logtext, "BLOCK_CHARS", block)
     small = run(text, size=37)
     assert [t.token for t in small.tokens] == [t.token for t in whole.tokens]
     assert [t.where for t in small.tokens] == [t.where for t in whole.tokens]
@@ -214,8 +215,6 @@ def test_lines_are_counted_with_or_without_a_last_break() -> None:
 
 
 def test_error_hints_across_slices(monkeypatch: pytest.MonkeyPatch) -> None:
-    from opentok_studio.core import logtext
-
     monkeypatch.setattr(logtext, "_HINT_SLICE", 7)
     text = "xx Invalid token format; İ 1004 and Token has expired\n"
     found = [text[p : p + 7].lower() for p in logtext.error_hints(text, len(text))]
@@ -226,8 +225,6 @@ def test_error_hints_across_slices(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_blocks_cover_the_text_once(
     chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from opentok_studio.core import logtext
-
     monkeypatch.setattr(logtext, "MAX_LINE_CHARS", 300)
     monkeypatch.setattr(logtext, "_CUT_SEARCH", 100)
     text = "short\n" * 30 + "x" * 1000 + "\n" + ("word " * 200) + "\nend"
