@@ -153,14 +153,19 @@ def make_log(path: Path, size: int = SIZE) -> None:
 
 
 def _cli(path: Path) -> dict[str, float]:
-    """One CLI run in a fresh process: seconds and its peak RSS in MB."""
+    """One CLI run in a fresh process: seconds and its peak RSS in MB (VmHWM
+    where /proc has it: getrusage's ru_maxrss survives exec, so it would
+    report this generator's peak)."""
     code = (
-        "import resource, sys, time\n"
+        "import os, resource, sys, time\n"
         "from opentok_studio.cli import main\n"
         "start = time.perf_counter()\n"
         "rc = main(['scan', sys.argv[1], '--json'], stdout=open('/dev/null', 'w'))\n"
         "seconds = time.perf_counter() - start\n"
         "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "if os.path.exists('/proc/self/status'):\n"
+        "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+        "    rss = int(hwm[0].split()[1]) / 1024\n"
         "print(seconds, rss, rc)\n"
     )
     done = subprocess.run(

@@ -227,3 +227,40 @@ def test_all_profiles_names_the_signer_of_each_token(har_file: Path) -> None:
     body = run("scan", str(har_file), "--json", "--all-profiles").json()
     signers = [t["decoded"]["signed_by"] for t in body["tokens"]]
     assert signers == ["staging", None, "staging", "staging"]  # the cut one: nobody
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc")
+@pytest.mark.parametrize("kind", ["har", "log"])
+def test_a_30_mb_input_scans_in_bounded_memory(tmp_path: Path, kind: str) -> None:
+    """The file is never held whole: the process's peak RSS stays far below
+    the file's size plus the interpreter (~25 MB)."""
+    import subprocess
+    import sys
+
+    case = har.support_case("chrome")
+    path = tmp_path / f"big.{kind}"
+    with path.open("w", encoding="utf-8") as fh:
+        if kind == "har":
+            entries = ",\n".join(json.dumps(e) for e in case.har["log"]["entries"])
+            fh.write('{"log": {"version": "1.2", "entries": [\n')
+            fh.write(",\n".join([entries] * (30_000_000 // len(entries))))
+            fh.write("\n]}}\n")
+        else:
+            text, _ = har.console_log()
+            fh.write(text * (30_000_000 // len(text)))
+    # VmHWM, not getrusage: ru_maxrss survives exec, so a child of pytest
+    # would report pytest's own peak.
+    code = (
+        "import sys\nfrom opentok_studio.cli import main\n"
+        "rc = main(['scan', sys.argv[1], '--json'], stdout=open('/dev/null', 'w'))\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+        "print(int(hwm[0].split()[1]) // 1024)\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+        cwd=vectors.ROOT, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    peak_mb = int(done.stdout.strip())
+    assert peak_mb < 100, f"{peak_mb} MB for a {path.stat().st_size // 2**20} MB file"
