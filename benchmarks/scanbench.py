@@ -144,6 +144,8 @@ def make_log(path: Path, size: int = SIZE) -> None:
                 line = (
                     f"{stamp}.000Z E/OpenTok: connect failed 1004 token has expired\n"
                 )
+            elif i % 10 == 0:
+                line = f"{stamp}.{i % 1000:03d}Z I/App: joined session {SESSION_ID}\n"
             else:
                 line = (f"{stamp}.{i % 1000:03d}Z I/App: request {i} took "
                         f"{rng.randint(1, 900)} ms, session {SESSION_ID[:12]}… ok\n")  # fmt: skip

@@ -183,12 +183,18 @@ def find_session_ids(text: str) -> list[Found]:
     ]
 
 
+_MIN_SESSION_FIELDS = 5
+
+
 @functools.lru_cache(maxsize=4096)
 def _is_session_id(text: str) -> bool:
     # Cached: a log names the same session on every line.
     if len(text) > limits.MAX_SESSION_ID_CHARS:
         return False
     try:
-        return bool(decode_session_id(text).api_key)
+        info = decode_session_id(text)
     except DecodeError:
         return False
+    # Key, location, creation time and random part at least: a cut ID
+    # ("1_MX40NjEyMz" decodes to "1~461234") names no session.
+    return bool(info.api_key) and len(info.fields) >= _MIN_SESSION_FIELDS

@@ -62,6 +62,13 @@ def test_code_that_mentions_t1_is_not_a_token(code: str) -> None:
     assert finder.find_tokens(code) == []
 
 
+def test_every_valid_vector_session_id_and_no_cut_one() -> None:
+    for case in vectors.load("session_ids")["valid"]:
+        sid = case["session_id"]
+        assert texts(finder.find_session_ids(f"join {sid} now")) == [sid]
+        assert finder.find_session_ids(f"session {sid[:12]}…") == []
+
+
 def test_session_ids(jwt: str) -> None:
     text = f"/session/{vectors.SID}?x=1 and {vectors.APP_SID}, not 1_MXnotbase64!!"
     assert texts(finder.find_session_ids(text)) == [vectors.SID, vectors.APP_SID]
