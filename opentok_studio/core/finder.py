@@ -90,7 +90,9 @@ def find_tokens(text: str, *, any_jwt: bool = False) -> list[Found]:
 
 def _is_t1(token: str) -> bool:
     body = token[4:]
-    return len(body) >= _MIN_T1_BODY and body.startswith(_T1_BODY_START)
+    return _MIN_T1_BODY <= len(body) <= MAX_TOKEN_CHARS and body.startswith(
+        _T1_BODY_START
+    )
 
 
 def _jwts(text: str) -> list[Found]:

@@ -55,6 +55,12 @@ def test_other_services_jwt_is_not_ours() -> None:
     assert texts(finder.find_tokens(har.FOREIGN_JWT, any_jwt=True)) == [har.FOREIGN_JWT]
 
 
+def test_a_run_longer_than_any_token_is_no_token() -> None:
+    huge = "T1==" + "cGFydG5lcl9p" * 10_000
+    assert finder.find_tokens(huge) == []
+    assert finder.find_tokens("eyJhbGciOi." + "eyJ" + "a" * 100_000 + ".sig") == []
+
+
 @pytest.mark.parametrize(
     "code", ['if(t.substr(0,4)==="T1=="+a)', "T1==abc", 'x="T1=="+foo+bar']
 )

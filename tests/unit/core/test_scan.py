@@ -149,6 +149,12 @@ def test_other_services_credentials_never_reach_the_report(case: har.Case) -> No
         assert token.split(".")[-1][:20] not in report  # no signature
 
 
+def test_a_huge_t1_run_does_not_stop_the_scan() -> None:
+    token = har.token(TokenFormat.T1)
+    result = run(f"T1==cGFydG5lcl9p{'A' * 2_000_000}\n{token}\n")
+    assert [t.token for t in result.tokens] == [token]
+
+
 def test_no_token_is_fine_and_empty_is_not() -> None:
     result = run("just a log line\n")
     assert (result.tokens, result.has_problems) == ((), False)
