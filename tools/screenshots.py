@@ -76,6 +76,19 @@ def compare_scene(win: MainWindow) -> None:
     win.compare_tab.refresh()
 
 
+def history_scene(win: MainWindow) -> None:
+    """Three tokens of this run: roles, masked data, expiry and status."""
+    make_scene(win)
+    win.form.role.setCurrentIndex(0)
+    win.form.data.setPlainText("name=Bob")
+    win.generate()
+    win.form.role.setCurrentIndex(3)
+    win.form.data.setPlainText("")
+    win.form.expiry.set_preset(900)
+    win.generate()
+    win.tabs.setCurrentIndex(3)
+
+
 def presenter_scene(win: MainWindow) -> None:
     make_scene(win)
     win.presenter_action.setChecked(True)
@@ -108,6 +121,7 @@ SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("sdk", sdk_scene),
     ("production", production_scene),
     ("compare", compare_scene),
+    ("history", history_scene),
     ("presenter", presenter_scene),
     ("batch", batch_scene),
 ]

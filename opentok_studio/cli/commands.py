@@ -224,14 +224,15 @@ def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
     from opentok_studio.cli import render
     from opentok_studio.cli.credentials import Need, resolve
     from opentok_studio.core.decoder import decode
-    from opentok_studio.core.diff import diff, same_access
+    from opentok_studio.core.diff import Verdict, compare, same_access, shown
 
     credentials = resolve(args, io.env, Need.IDENTITY)
     now = _now()
     a = decode(args.token_a, credentials, now=now)
     b = decode(args.token_b, credentials, now=now)
-    differences = diff(a, b)
-    same = same_access(differences)
+    comparison = compare(a, b)
+    differences = comparison.differences
+    same = same_access(differences)  # the exit code: grants only (spec/cli.md)
     if args.json:
         body = {
             "same_access": same,
@@ -251,13 +252,15 @@ def diff_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
             mark = "*" if d.grants else " "
             io.stdout.write(
                 render.terminal_safe(
-                    f"{mark} {d.label.ljust(width)}  A: {printable(str(d.a))}\n"
-                    f"  {' ' * width}  B: {printable(str(d.b))}\n"
+                    f"{mark} {d.label.ljust(width)}  A: {printable(shown(d.field, d.a))}\n"
+                    f"  {' ' * width}  B: {printable(shown(d.field, d.b))}\n"
                 )
             )
         if differences:
             verdict = "the same access" if same else "DIFFERENT access (* fields)"
             io.stdout.write(f"\nThey grant {verdict}.\n")
+        if comparison.verdict is Verdict.PROBLEMS:
+            io.stdout.write(comparison.sentence + "\n")
     return ExitCode.OK if same else ExitCode.PROBLEMS
 
 

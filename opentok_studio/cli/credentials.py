@@ -48,7 +48,7 @@ def resolve(
     app_flags = args.application_id or args.private_key
     profile = getattr(args, "profile", None)
     if profile and not (project_flags or app_flags):
-        return _saved(profile)
+        return _saved(profile, env)
     if project_flags and app_flags:
         raise CredentialsError(
             "give an OpenTok project (--api-key/--api-secret) or a Vonage "
@@ -83,13 +83,14 @@ def profile_defaults(args: argparse.Namespace) -> dict[str, Any]:
     return dict(ProfileFile(profiles_file()).get(name).defaults)
 
 
-def _saved(name: str) -> Credentials:
-    # The keyring loads only here: other commands never pay for it.
+def _saved(name: str, env: Mapping[str, str]) -> Credentials:
+    # The keyring (and hvac, for vault:) loads only here: other commands never
+    # pay for it.
     from opentok_studio.store.credentials import load_credentials
     from opentok_studio.store.paths import profiles_file
     from opentok_studio.store.profiles import ProfileFile
 
-    return load_credentials(ProfileFile(profiles_file()).get(name))
+    return load_credentials(ProfileFile(profiles_file()).get(name), env)
 
 
 @dataclass(frozen=True, slots=True)

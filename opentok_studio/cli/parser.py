@@ -271,6 +271,18 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         action="store_true",
         help="copy the private key's PEM into the keyring instead of its path",
     )
+    add.add_argument(
+        "--secret-ref",
+        metavar="REF",
+        help="where the API secret lives: keyring (default), env:NAME or "
+        "vault:MOUNT/PATH#FIELD (read when a token is made)",
+    )
+    add.add_argument(
+        "--private-key-ref",
+        metavar="REF",
+        help="where the private key's PEM lives: keyring (with --private-key), "
+        "env:NAME or vault:MOUNT/PATH#FIELD",
+    )
     add.add_argument("--label", default="", help="free text shown with the name")
     add.add_argument("--default-role", metavar="ROLE", help="role for its tokens")
     add.add_argument("--default-format", metavar="F", help="jwt or t1 for its tokens")
@@ -288,3 +300,19 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     _json(show)
     rm = actions.add_parser("remove", help="delete a profile and its keyring secret")
     rm.add_argument("name", metavar="NAME")
+    exp = actions.add_parser(
+        "export", help="write profiles with their secret references, never a secret"
+    )
+    exp.add_argument("names", metavar="NAME", nargs="*", help="default: all")
+    exp.add_argument("--output", metavar="FILE", required=True, help="the file")
+    imp = actions.add_parser(
+        "import", help="add the profiles of an export file (never overwrites)"
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--rename",
+        metavar="OLD=NEW",
+        action="append",
+        default=[],
+        help="import profile OLD as NEW (repeatable)",
+    )

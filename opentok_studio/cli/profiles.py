@@ -1,4 +1,5 @@
-"""`profile list|add|show|remove`: saved credentials, secrets only in the keyring."""
+"""`profile list|add|show|remove|export|import`: saved credentials; a secret is
+in the keyring or named by a reference (env:, vault:), never in a file."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ from typing import Any
 
 from opentok_studio.cli.commands import ExitCode, Io
 from opentok_studio.cli.render import terminal_safe
-from opentok_studio.core.errors import CredentialsError
+from opentok_studio.core.errors import CredentialsError, StoreError
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import Family
+from opentok_studio.core.secretref import (
+    KEYRING,
+    RefScheme,
+    SecretRef,
+    parse_secret_ref,
+)
 from opentok_studio.core.validate import validate_api_secret
 from opentok_studio.store import secrets
 from opentok_studio.store.keyfile import read_private_key
@@ -47,15 +54,26 @@ def _public(p: Profile) -> dict[str, Any]:
         "color": p.color,
         "production": p.is_production,
         "defaults": p.defaults,
-        "secret": f"in the OS keyring (service {secrets.SERVICE})"
-        if p.needs_keyring
-        else None,
+        "secret": _where(p.reference),
+        "secret_ref": str(p.reference) if p.reference else None,
     }
+
+
+def _where(ref: SecretRef | None) -> str | None:
+    """Where the secret is read, in words (never the secret)."""
+    if ref is None:
+        return None
+    if ref.scheme is RefScheme.ENV:
+        return f"read from the environment variable {ref.name}"
+    if ref.scheme is RefScheme.VAULT:
+        return f"read from the vault: entry {ref.mount}/{ref.path}, field {ref.field}"
+    return f"in the OS keyring (service {secrets.SERVICE})"
 
 
 def run(args: argparse.Namespace, io: Io) -> ExitCode:
     """Dispatch `profile ACTION`."""
-    action = {"list": _list, "add": _add, "show": _show, "remove": _remove}
+    action = {"list": _list, "add": _add, "show": _show, "remove": _remove,
+              "export": _export, "import": _import}  # fmt: skip
     return action[args.profile_command](args, io)
 
 
@@ -116,31 +134,75 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
         )
     secret: str | None
     if args.api_key:
-        secret = _read_secret(args, io)
+        if args.private_key_ref or args.private_key or args.store_key:
+            raise CredentialsError(
+                "--api-key (OpenTok project) takes --secret-ref, not a private key"
+            )
+        ref = _ref(args.secret_ref)
+        if ref.is_keyring:
+            secret = _read_secret(args, io)
+        elif args.secret_stdin:
+            raise CredentialsError(
+                f"--secret-stdin and --secret-ref {ref} exclude each other: the "
+                "secret is read from the reference when a token is made"
+            )
+        else:
+            secret = None
         profile = Profile(name, Family.PROJECT, args.api_key.strip(), label=args.label,
-                          color=color, defaults=defaults)  # fmt: skip
+                          color=color, defaults=defaults,
+                          secret_ref="" if ref.is_keyring else str(ref))  # fmt: skip
     else:
-        if not args.private_key:
-            raise CredentialsError("--application-id needs --private-key PATH")
-        path = Path(args.private_key).expanduser().resolve()
-        key = read_private_key(path)  # read once; refuse a key that cannot sign
-        secret = pem_text(key) if args.store_key else None
-        profile = Profile(
-            name,
-            Family.APPLICATION,
-            args.application_id.strip(),
-            private_key_path=None if args.store_key else str(path),
-            key_in_keyring=bool(args.store_key),
-            label=args.label,
-            color=color,
-            defaults=defaults,
-        )
+        if args.secret_ref or args.secret_stdin:
+            raise CredentialsError(
+                "--application-id (Vonage application) takes --private-key PATH "
+                "or --private-key-ref REF, not --secret-ref / --secret-stdin"
+            )
+        key_ref = _ref(args.private_key_ref) if args.private_key_ref else None
+        if key_ref is not None and not key_ref.is_keyring:
+            if args.private_key or args.store_key:
+                raise CredentialsError(
+                    f"--private-key-ref {key_ref} reads the key from there: drop "
+                    "--private-key / --store-key"
+                )
+            secret = None
+            profile = Profile(name, Family.APPLICATION, args.application_id.strip(),
+                              label=args.label, color=color, defaults=defaults,
+                              secret_ref=str(key_ref))  # fmt: skip
+        else:
+            if not args.private_key:
+                raise CredentialsError(
+                    "--application-id needs --private-key PATH (or "
+                    "--private-key-ref env:NAME / vault:MOUNT/PATH#FIELD)"
+                )
+            store_key = bool(args.store_key or key_ref is not None)  # keyring
+            path = Path(args.private_key).expanduser().resolve()
+            key = read_private_key(path)  # read once; refuse a key that cannot sign
+            secret = pem_text(key) if store_key else None
+            profile = Profile(
+                name,
+                Family.APPLICATION,
+                args.application_id.strip(),
+                private_key_path=None if store_key else str(path),
+                key_in_keyring=store_key,
+                label=args.label,
+                color=color,
+                defaults=defaults,
+            )
     add_profile(store, profile, secret)  # under the file lock, rolled back on failure
     where = (
-        "the secret is in the OS keyring" if secret is not None else "no secret stored"
+        "the secret is in the OS keyring"
+        if secret is not None
+        else f"its secret is read from {profile.secret_ref} when needed"
+        if profile.secret_ref
+        else "no secret stored"
     )
     io.stderr.write(f"saved profile {name!r} ({where})\n")
     return ExitCode.OK
+
+
+def _ref(text: str | None) -> SecretRef:
+    """--secret-ref / --private-key-ref; none given means the keyring."""
+    return KEYRING if text is None else parse_secret_ref(text)
 
 
 def _read_secret(args: argparse.Namespace, io: Io) -> str:
@@ -167,4 +229,72 @@ def _remove(args: argparse.Namespace, io: Io) -> ExitCode:
     if warning:
         io.warn(f"profile removed, but {warning}")
     io.stderr.write(f"removed profile {profile.name!r}\n")
+    return ExitCode.OK
+
+
+def _export(args: argparse.Namespace, io: Io) -> ExitCode:
+    """Write the chosen profiles (all by default) with references, no secret."""
+    from opentok_studio.store.atomic import write_file
+    from opentok_studio.store.exchange import export_text
+
+    profiles = _file().load()
+    if args.names:
+        known = {p.name: p for p in profiles}
+        missing = [n for n in args.names if n not in known]
+        if missing:
+            raise StoreError(
+                f"no profile named {missing[0]!r} (profiles: "
+                f"{', '.join(known) or 'none saved yet'})"
+            )
+        profiles = [known[n] for n in dict.fromkeys(args.names)]
+    if not profiles:
+        raise StoreError("no profiles to export; add one: opentok-studio profile add")
+    text = export_text(profiles)  # built whole before the file is touched
+    path = Path(args.output)
+    try:
+        write_file(path, text)
+    except OSError as e:
+        raise StoreError(f"{path} cannot be written: {e.strerror}") from None
+    fill = [p.name for p in profiles if not p.secret_ref]
+    io.stderr.write(
+        terminal_safe(f"exported {len(profiles)} profile(s) to {path}; no secret\n")
+    )
+    if fill:
+        io.warn(
+            f"{', '.join(fill)}: the secret is in your keyring and was not "
+            "exported; the file marks it `fill_in` (a teammate sets secret_ref to "
+            "env:NAME or vault:MOUNT/PATH#FIELD)"
+        )
+    return ExitCode.OK
+
+
+def _import(args: argparse.Namespace, io: Io) -> ExitCode:
+    """Add an export file's profiles; say what each needs; never overwrite."""
+    from opentok_studio.store.exchange import import_entries, needs, read_export
+
+    renames: dict[str, str] = {}
+    for pair in args.rename:
+        old, eq, new = pair.partition("=")
+        if not eq or not old or not new:
+            raise StoreError("--rename takes OLD=NEW (two profile names)")
+        if old in renames:
+            raise StoreError(f"--rename {old}=... is given twice")
+        renames[old] = new
+    path = Path(args.file)
+    imported = import_entries(_file(), read_export(path), renames)
+    io.stdout.write(
+        terminal_safe(f"imported {len(imported)} profile(s) from {path}:\n")
+    )
+    for entry in imported:
+        p = entry.profile
+        mark = "  [PRODUCTION]" if p.is_production else ""
+        lines = [f"{p.name}  {p.kind.value}  {p.key_id}{mark}"]
+        if p.is_production:
+            lines.append("  marked PRODUCTION: its tokens work on live sessions")
+        lines.append(f"  needs: {needs(p, entry.fill_in)}")
+        api_url = p.defaults.get("api_url")
+        if api_url:
+            lines.append(f"  note: session create sends signed requests to {api_url}")
+        for line in lines:
+            io.stdout.write(terminal_safe(line) + "\n")  # the file is outside data
     return ExitCode.OK

@@ -107,3 +107,19 @@ def verdict(
         Verdict.SAME_ACCESS,
         "Same access: only times, nonce or signature state differ.",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two decoded tokens compared: what differs, and what that means."""
+
+    differences: list[FieldDiff]
+    verdict: Verdict
+    sentence: str
+
+
+def compare(a: Decoded, b: Decoded) -> Comparison:
+    """Every differing field, and the verdict both faces show."""
+    differences = diff(a, b)
+    kind, sentence = verdict(a, b, differences)
+    return Comparison(differences, kind, sentence)

@@ -70,3 +70,18 @@ class ProfileExistsError(StoreError):
 
 class NetworkError(StudioError):
     """A REST call failed or could not be made."""
+
+
+class SecretRefError(StoreError):
+    """A secret reference could not be resolved (#17): exit 3, like the keyring.
+
+    Attributes:
+        ref: the reference as written (``vault:secret/team/dev#api_secret``);
+            it names the secret, it is never the secret.
+        reason: what went wrong and what to do, in plain words.
+    """
+
+    def __init__(self, ref: str, reason: str) -> None:
+        self.ref = ref
+        self.reason = reason
+        super().__init__(f"secret reference {ref}: {reason}")

@@ -43,18 +43,26 @@ class _Cursor:
         self.offset = 0  # characters dropped before buf
         self.eof = False
 
-    def more(self) -> bool:
-        """Append the next chunk; False at the end of the input."""
+    def more(self, at_least: int = 1) -> bool:
+        """Append input until at least ``at_least`` more characters are held
+        (joined once: appending chunk by chunk to a growing value copied it
+        over and over); False when nothing more came."""
         if self.eof:
             return False
+        parts = [self.buf[self.pos :]]
+        got = 0
         for chunk in self._chunks:
-            if chunk:
-                self.buf = self.buf[self.pos :] + chunk
-                self.offset += self.pos
-                self.pos = 0
-                return True
-        self.eof = True
-        return False
+            parts.append(chunk)
+            got += len(chunk)
+            if got >= at_least:
+                break
+        else:
+            self.eof = True
+        if got:
+            self.offset += self.pos
+            self.pos = 0
+            self.buf = "".join(parts)
+        return got > 0
 
     def skip_ws(self) -> None:
         while True:
@@ -92,15 +100,15 @@ class _Cursor:
                 if not _cut_short(e, len(self.buf)):
                     raise self.broken(e.msg, self.offset + e.pos) from None
                 tried = len(self.buf) - self.pos
-                while len(self.buf) - self.pos < 2 * tried + 65_536:
-                    if len(self.buf) - self.pos > MAX_ENTRY_CHARS:
-                        raise DecodeError(
-                            f"the HAR holds one value larger than "
-                            f"{MAX_ENTRY_CHARS:,} characters (at character "
-                            f"{self.offset + self.pos:,}); it is not scanned"
-                        ) from None
-                    if not self.more():
-                        break
+                if tried > MAX_ENTRY_CHARS:
+                    raise DecodeError(
+                        f"the HAR holds one value larger than "
+                        f"{MAX_ENTRY_CHARS:,} characters (at character "
+                        f"{self.offset + self.pos:,}); it is not scanned"
+                    ) from None
+                # Twice as much before the next try: each value is parsed a
+                # few times at most, whatever its size.
+                self.more(tried + 65_536)
                 continue
             except RecursionError:
                 raise self.broken("values nested too deeply") from None

@@ -25,7 +25,7 @@ from opentok_studio.core.batch import export_rows, plan_batch, sign_batch
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import Credentials, Role, TokenRequest
 from opentok_studio.gui.clipboard import ClipboardGuard
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 #: Tokens per turn of the event loop: ~5 ms of signing, so input never waits.
 CHUNK = 500
@@ -138,7 +138,7 @@ class BatchDialog(QDialog):
         try:
             self._requests = self.plan()
         except StudioError as e:
-            self.hint.show_state("error", str(e))
+            self.hint.show_state(HintState.ERROR, str(e))
             return
         self.tokens = []
         self._cancelled = False
@@ -148,7 +148,7 @@ class BatchDialog(QDialog):
         self.progress.show()
         self.start.setEnabled(False)
         self._set_exports(False)
-        self.hint.show_state("plain", f"Making {len(self._requests):,} tokens…")
+        self.hint.show_state(HintState.PLAIN, f"Making {len(self._requests):,} tokens…")
         self._timer.start()
 
     @Slot()
@@ -167,11 +167,11 @@ class BatchDialog(QDialog):
             )
         except StudioError as e:
             self.tokens = []
-            self._stop(str(e), state="error")
+            self._stop(str(e), state=HintState.ERROR)
             return
         self.progress.setValue(len(self.tokens))
         if len(self.tokens) == len(self._requests):
-            self._stop(f"Made {len(self.tokens):,} tokens.", state="ok")
+            self._stop(f"Made {len(self.tokens):,} tokens.", state=HintState.OK)
             self._set_exports(True)
             self.finished_batch.emit(len(self.tokens))
 
@@ -182,7 +182,7 @@ class BatchDialog(QDialog):
         else:
             self.reject()
 
-    def _stop(self, message: str, state: str = "plain") -> None:
+    def _stop(self, message: str, state: HintState = HintState.PLAIN) -> None:
         self._timer.stop()
         self.start.setEnabled(True)
         self.hint.show_state(state, message)
@@ -208,15 +208,17 @@ class BatchDialog(QDialog):
         try:
             write_file(path, self.export(output_format))
         except OSError as e:
-            self.hint.show_state("error", f"Not saved: {e.strerror}")
+            self.hint.show_state(HintState.ERROR, f"Not saved: {e.strerror}")
             return
-        self.hint.show_state("ok", f"Saved {len(self.tokens):,} tokens to {path.name}.")
+        self.hint.show_state(
+            HintState.OK, f"Saved {len(self.tokens):,} tokens to {path.name}."
+        )
 
     @Slot()
     def _on_copy_lines_clicked(self) -> None:
         # Tokens are credentials: concealed and cleared like a single one.
         self._clipboard.copy(self.export("lines"), self._clear_after)
-        self.hint.show_state("ok", f"Copied {len(self.tokens):,} tokens.")
+        self.hint.show_state(HintState.OK, f"Copied {len(self.tokens):,} tokens.")
 
     @Slot()
     def _on_browse_clicked(self) -> None:

@@ -29,8 +29,9 @@ class ClipboardGuard(QObject):
             app.aboutToQuit.connect(self._on_app_about_to_quit)
 
     @property
-    def seconds_left(self) -> int:
-        return self._left
+    def pending(self) -> bool:
+        """A copy is counting down to being cleared."""
+        return self._timer.isActive()
 
     def copy(self, text: str, clear_after: int) -> None:
         """Put ``text`` on the clipboard; clear it after ``clear_after`` s (0: never)."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,30 +17,55 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core.decoder import decode
-from opentok_studio.core.diff import diff, same_access
+from opentok_studio.core.diff import Comparison, Verdict, compare, shown
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.explain import printable
 from opentok_studio.core.model import Credentials
-from opentok_studio.gui.theme import monospace
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.decodedview import clip
+from opentok_studio.gui.decodeworker import BackgroundRunner
+from opentok_studio.gui.tokenedit import TokenEdit, is_large, large_note
+from opentok_studio.gui.widgets import HintLabel, HintState
+
+#: Compare this long after the last keystroke.
+DEBOUNCE_MS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """Both decodes and their diff: pure, so it may run on the worker thread."""
+
+    a: str
+    b: str
+    credentials: Credentials | None
+    now: int
+
+    def __call__(self) -> Comparison:
+        first, second = (
+            decode(t, self.credentials, now=self.now) for t in (self.a, self.b)
+        )
+        return compare(first, second)
 
 
 class CompareTab(QWidget):
-    """Two pasted tokens; a table of every field that differs."""
+    """Two pasted tokens; a table of every field that differs.
+
+    Text past the Decode tab's size rule (gui/tokenedit.py) is compared on
+    the worker thread (gui/decodeworker.py), so a 1 MB paste never freezes it.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._credentials: Credentials | None = None
-        self.a = QPlainTextEdit()
-        self.b = QPlainTextEdit()
+        #: The credentials changed while the tab was hidden: refresh on show.
+        self._stale = False
+        self._runner = BackgroundRunner(self)
+        self.a = TokenEdit(lines=3)
+        self.b = TokenEdit(lines=3)
         for edit, text in (
             (self.a, "the token that works"),
             (self.b, "the one that fails"),
         ):
-            edit.setTabChangesFocus(True)
-            edit.setFont(monospace())
             edit.setPlaceholderText(f"Paste {text}")
-            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
         label_a, label_b = QLabel("Token &A:"), QLabel("Token &B:")
         label_a.setBuddy(self.a)
         label_b.setBuddy(self.b)
@@ -60,43 +86,89 @@ class CompareTab(QWidget):
         layout.addWidget(self.table, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(120)
+        self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
-        self.a.textChanged.connect(self._debounce.start)
-        self.b.textChanged.connect(self._debounce.start)
+        for edit in (self.a, self.b):
+            edit.textChanged.connect(self._debounce.start)
+        self.a.largePasted.connect(self._on_a_large_pasted)
+        self.b.largePasted.connect(self._on_b_large_pasted)
+        self._runner.resultReady.connect(self._on_runner_result_ready)
+
+    @property
+    def busy(self) -> bool:
+        """A large text is being compared on the worker thread."""
+        return self._runner.busy
 
     def set_credentials(self, credentials: Credentials | None) -> None:
+        """Compare with ``credentials`` from now on; shown after the debounce,
+        or when the tab is next shown (#14)."""
+        if credentials == self._credentials:
+            return
         self._credentials = credentials
-        self.refresh()
+        if self.isVisible():
+            self._debounce.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self._stale = False
+            self._debounce.start()
+        super().showEvent(event)
 
     @Slot()
     def refresh(self) -> None:
+        """Compare what is in the fields now."""
         self._debounce.stop()
+        self._stale = False
         self.table.setRowCount(0)
-        texts = self.a.toPlainText(), self.b.toPlainText()
-        if not all(t.strip() for t in texts):
-            self.verdict.show_state("plain", "Paste two tokens to compare them.")
+        a, b = self.a.whole_text(), self.b.whole_text()
+        if not (a.strip() and b.strip()):
+            self._runner.cancel()
+            self.verdict.show_state(
+                HintState.PLAIN, "Paste two tokens to compare them."
+            )
             return
-        now = int(time.time())
+        job = _Job(a, b, self._credentials, int(time.time()))
+        if is_large(a) or is_large(b):
+            note = large_note(a if is_large(a) else b)
+            self.verdict.show_state(HintState.PLAIN, f"Comparing… {note}")
+            self._runner.submit(job)
+            return
+        self._runner.cancel()  # a large text's late answer is stale now
         try:
-            a, b = (decode(t, self._credentials, now=now) for t in texts)
+            result: Comparison | StudioError = job()
         except StudioError as e:
-            self.verdict.show_state("error", str(e))
+            result = e
+        self._show(result)
+
+    @Slot(str)
+    def _on_a_large_pasted(self, text: str) -> None:
+        self.a.set_text(text)
+        self.refresh()
+
+    @Slot(str)
+    def _on_b_large_pasted(self, text: str) -> None:
+        self.b.set_text(text)
+        self.refresh()
+
+    @Slot(object)
+    def _on_runner_result_ready(self, result: Comparison | StudioError) -> None:
+        self._show(result)
+
+    def _show(self, result: Comparison | StudioError) -> None:
+        if isinstance(result, StudioError):
+            self.verdict.show_state(HintState.ERROR, str(result))
             return
-        differences = diff(a, b)
-        for row, d in enumerate(differences):
+        for row, d in enumerate(result.differences):
             self.table.insertRow(row)
             mark = "✱ " if d.grants else ""
-            for col, value in enumerate((mark + d.label, d.a, d.b)):
-                self.table.setItem(row, col, QTableWidgetItem(printable(str(value))))
+            cells = (mark + d.label, shown(d.field, d.a), shown(d.field, d.b))
+            for col, value in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(printable(clip(value))))
         self.table.resizeColumnsToContents()
-        if not differences:
-            self.verdict.show_state("ok", "No field differs.")
-        elif same_access(differences):
-            self.verdict.show_state(
-                "ok", "Same access: only times, nonce or signature state differ."
-            )
-        else:
-            self.verdict.show_state(
-                "error", "Different access: the ✱ fields change what the token allows."
-            )
+        # Never green while either token would be refused (core/diff.py).
+        state = {Verdict.SAME_ACCESS: HintState.OK, Verdict.PROBLEMS: HintState.WARN}
+        self.verdict.show_state(
+            state.get(result.verdict, HintState.ERROR), result.sentence
+        )

@@ -1,16 +1,20 @@
-"""The credentials panel: an OpenTok project or a Vonage application, for this run.
+"""The credentials panel: an OpenTok project or a Vonage application.
 
-Secrets stay in memory only; the panel exposes ``credentials()`` so saved
-profiles (the keyring issue) can plug in by filling the same fields.
+Typed secrets stay in memory only; a saved profile (gui/profilebar.py, its
+secret in the OS keyring) fills the same fields, and ``credentials()`` reads
+them back whichever way they came.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -34,11 +38,38 @@ from opentok_studio.core.model import (
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
+    from opentok_studio.core.signedby import SignedBy
+
 from opentok_studio.gui.profilebar import ProfileBar, SaveProfileDialog
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 from opentok_studio.store.keyfile import read_private_key
 
 PROJECT, APPLICATION = 0, 1
+
+
+def _page(
+    id_text: str, id_edit: QLineEdit, secret_text: str, secret_edit: QLineEdit,
+    button: QAbstractButton,
+) -> QWidget:  # fmt: skip
+    """One kind's row (both kinds are alike): a labelled identifier, then its
+    labelled secret with the secret's button (Show, Browse…) beside it."""
+    id_label = QLabel(id_text)
+    id_label.setBuddy(id_edit)
+    secret_label = QLabel(secret_text)
+    secret_label.setBuddy(secret_edit)
+    secret_row = QHBoxLayout()
+    secret_row.setContentsMargins(0, 0, 0, 0)
+    secret_row.addWidget(secret_edit, 1)
+    secret_row.addWidget(button)
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(id_label)
+    row.addWidget(id_edit, 2)
+    row.addSpacing(8)
+    row.addWidget(secret_label)
+    row.addLayout(secret_row, 3)
+    return page
 
 
 class CredentialsPanel(QGroupBox):
@@ -78,23 +109,6 @@ class CredentialsPanel(QGroupBox):
         self.reveal.setCheckable(True)
         self.reveal.setAccessibleName("Show API secret")
         self.reveal.setToolTip("Show or hide the API secret")
-        secret_row = QHBoxLayout()
-        secret_row.setContentsMargins(0, 0, 0, 0)
-        secret_row.addWidget(self.api_secret, 1)
-        secret_row.addWidget(self.reveal)
-
-        key_label = QLabel("&API key:")
-        key_label.setBuddy(self.api_key)
-        secret_label = QLabel("API se&cret:")
-        secret_label.setBuddy(self.api_secret)
-        project_page = QWidget()
-        project_row = QHBoxLayout(project_page)
-        project_row.setContentsMargins(0, 0, 0, 0)
-        project_row.addWidget(key_label)
-        project_row.addWidget(self.api_key, 2)
-        project_row.addSpacing(8)
-        project_row.addWidget(secret_label)
-        project_row.addLayout(secret_row, 3)
 
         self.application_id = QLineEdit()
         self.application_id.setPlaceholderText("e.g. a1b2c3d4-…")
@@ -102,22 +116,10 @@ class CredentialsPanel(QGroupBox):
         self.key_path.setPlaceholderText("path to private.key")
         self.browse = QPushButton("&Browse…")
         self.browse.setAccessibleName("Choose private key file")
-        path_row = QHBoxLayout()
-        path_row.setContentsMargins(0, 0, 0, 0)
-        path_row.addWidget(self.key_path, 1)
-        path_row.addWidget(self.browse)
-        app_label = QLabel("Application &ID:")
-        app_label.setBuddy(self.application_id)
-        path_label = QLabel("Private ke&y:")
-        path_label.setBuddy(self.key_path)
-        app_page = QWidget()
-        app_row = QHBoxLayout(app_page)
-        app_row.setContentsMargins(0, 0, 0, 0)
-        app_row.addWidget(app_label)
-        app_row.addWidget(self.application_id, 2)
-        app_row.addSpacing(8)
-        app_row.addWidget(path_label)
-        app_row.addLayout(path_row, 3)
+        project_page = _page("&API key:", self.api_key, "API se&cret:",
+                             self.api_secret, self.reveal)  # fmt: skip
+        app_page = _page("Application &ID:", self.application_id, "Private ke&y:",
+                         self.key_path, self.browse)  # fmt: skip
 
         self.pages = QStackedWidget()
         self.pages.addWidget(project_page)
@@ -189,6 +191,29 @@ class CredentialsPanel(QGroupBox):
             return "Enter the API secret."
         return None
 
+    def api_url(self) -> str | None:
+        """Where REST calls go (core/urls.py: $OPENTOK_API_URL, else the
+        profile's), checked; None for the official one.
+
+        Raises:
+            StudioError: the URL may not carry our credentials.
+        """
+        from opentok_studio.core.urls import api_base_url
+
+        profile = self.profiles.current()
+        profile_url = profile.defaults.get("api_url") if profile is not None else None
+        return api_base_url(None, os.environ, profile_url)
+
+    def who_signed(self, token: str) -> SignedBy:
+        """``token`` checked against every saved profile (the keyring is read).
+
+        Raises:
+            StudioError: the profile file cannot be read.
+        """
+        from opentok_studio.store.credentials import who_signed
+
+        return who_signed(token, self.profiles.store, now=int(time.time()))
+
     # -- writing (for profiles and tests) --------------------------------------
 
     def set_presenter(self, on: bool) -> None:
@@ -198,6 +223,10 @@ class CredentialsPanel(QGroupBox):
         for widget in (self.pages, self.kind, self.kind_label, self.hint):
             widget.setVisible(not on)
         self.profiles.save_button.setVisible(not on)
+
+    def recolour(self) -> None:
+        """After a theme switch: the profile bar's production colour."""
+        self.profiles.recolour()
 
     def hide_secret(self) -> None:
         """Mask the secret again (a new profile or kind is never shown in clear)."""
@@ -242,7 +271,9 @@ class CredentialsPanel(QGroupBox):
     def _on_profiles_chosen(self, profile: object, credentials: object) -> None:
         key_path = getattr(profile, "private_key_path", None)
         self.use(credentials, key_path)  # type: ignore[arg-type]
-        self.hint.show_state("ok", f"Using profile {getattr(profile, 'name', '')}.")
+        self.hint.show_state(
+            HintState.OK, f"Using profile {getattr(profile, 'name', '')}."
+        )
         self.profileChosen.emit(profile)
 
     @Slot()
@@ -263,17 +294,17 @@ class CredentialsPanel(QGroupBox):
         extra = (
             "" if message.startswith("Not ") else " Credentials typed here still work."
         )
-        self.hint.show_state("error", message + extra)
+        self.hint.show_state(HintState.ERROR, message + extra)
 
     @Slot(str)
     def _on_profiles_saved(self, message: str) -> None:
-        self.hint.show_state("ok", message)
+        self.hint.show_state(HintState.OK, message)
 
     @Slot()
     def _on_save_clicked(self) -> None:
         credentials = self.credentials()
         if credentials is None:
-            self.hint.show_state("error", f"Not saved: {self.missing()}")
+            self.hint.show_state(HintState.ERROR, f"Not saved: {self.missing()}")
             return
         dialog = SaveProfileDialog(self)
         if dialog.exec() == SaveProfileDialog.DialogCode.Accepted:
@@ -340,9 +371,9 @@ class CredentialsPanel(QGroupBox):
     def _update_hint(self) -> None:
         error = self._key_error
         if self.is_application() and error:
-            self.hint.show_state("error", error)
+            self.hint.show_state(HintState.ERROR, error)
         elif self.is_application() and self._private_key is not None:
             bits = self._private_key.key_size
-            self.hint.show_state("ok", f"RSA {bits}-bit private key loaded.")
+            self.hint.show_state(HintState.OK, f"RSA {bits}-bit private key loaded.")
         else:
-            self.hint.show_state("plain", None)
+            self.hint.show_state(HintState.PLAIN, None)

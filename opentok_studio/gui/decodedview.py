@@ -28,18 +28,19 @@ MAX_SHOWN_CHARS = 2_000
 MAX_SHOWN_JSON_CHARS = 20_000
 
 
-def _clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+def clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """At most ``limit`` characters of ``text``, saying how many were left out."""
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit:,} more characters not shown)"
 
 
 def _e(text: object) -> str:
-    return html.escape(explain.printable(_clip(str(text))))
+    return html.escape(explain.printable(clip(str(text))))
 
 
 def _pre(text: str) -> str:
-    text = _clip(text, MAX_SHOWN_JSON_CHARS)
+    text = clip(text, MAX_SHOWN_JSON_CHARS)
     lines = "\n".join(html.escape(explain.printable(line)) for line in text.split("\n"))
     return f"<pre style='white-space: pre-wrap'>{lines}</pre>"
 
@@ -155,12 +156,6 @@ class DecodedView(QWidget):
         self.countdown.clear()
         self.countdown.hide()
         self.browser.setHtml(f"<p>{_e(text)}</p>")
-
-    def show_html(self, body: str) -> None:
-        self._decoded = None
-        self._timer.stop()
-        self.countdown.hide()
-        self.browser.setHtml(body)
 
     def text(self) -> str:
         """What the view shows, as plain text (tests, screen readers)."""

@@ -5,15 +5,14 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from PySide6.QtCore import QMimeData, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,40 +31,17 @@ from opentok_studio.core.signedby import SignedBy
 from opentok_studio.gui.decodedview import DecodedView
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import monospace
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.tokenedit import (  # noqa: F401 - the tab's size rules
+    LARGE_TEXT_CHARS,
+    PREVIEW_CHARS,
+    TokenEdit,
+    is_large,
+    large_note,
+)
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 #: Decode this long after the last keystroke: pasting stays instant.
 DEBOUNCE_MS = 120
-#: A real token is at most ~20 KB. Longer text is decoded on a worker thread,
-#: and the field holds only its start: laying out a megabyte-long line alone
-#: froze the window for seconds (hardening #13, finding 1).
-LARGE_TEXT_CHARS = 32_768
-#: What the field shows of a larger text.
-PREVIEW_CHARS = 4_096
-
-
-class TokenEdit(QPlainTextEdit):
-    """The token field; a paste that would make it hold more than
-    LARGE_TEXT_CHARS is handed over whole by largePasted instead.
-
-    Signals:
-        largePasted(str): the field's text as the paste would have made it.
-    """
-
-    largePasted = Signal(str)
-
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
-        if source.hasText():
-            pasted = source.text()
-            if len(pasted) + self.document().characterCount() > LARGE_TEXT_CHARS:
-                cursor = self.textCursor()
-                text = self.toPlainText()
-                start, end = cursor.selectionStart(), cursor.selectionEnd()
-                whole = text[:start] + pasted + text[end:]
-                if len(whole) > LARGE_TEXT_CHARS:
-                    self.largePasted.emit(whole)
-                    return
-        super().insertFromMimeData(source)
 
 
 class DecodeTab(QWidget):
@@ -84,16 +60,13 @@ class DecodeTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._credentials: Credentials | None = None
-        #: A text too large for the field: (what the field shows, the whole).
-        self._large: tuple[str, str] | None = None
+        #: The credentials changed while the tab was hidden: refresh on show.
+        self._stale = False
         self._runner = BackgroundRunner(self)
-        self.input = TokenEdit()
-        self.input.setTabChangesFocus(True)
-        self.input.setFont(monospace())
+        self.input = TokenEdit(lines=4)
         self.input.setPlaceholderText(
             "Paste a token, or a URL, JSON or log line that holds one"
         )
-        self.input.setFixedHeight(self.input.fontMetrics().lineSpacing() * 4 + 14)
         self.input_hint = HintLabel()
         self.session = QLineEdit()
         self.session.setFont(monospace())
@@ -163,28 +136,32 @@ class DecodeTab(QWidget):
         self.remint.clicked.connect(self._on_remint_clicked)
 
     def set_credentials(self, credentials: Credentials | None) -> None:
+        """Check against ``credentials`` from now on; a change is shown after
+        the debounce, or when the tab is next shown (#14: not on every key
+        typed elsewhere)."""
+        if credentials == self._credentials:
+            return
         self._credentials = credentials
-        self.refresh()
+        if self.isVisible():
+            self._debounce.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self._stale = False
+            self._debounce.start()
+        super().showEvent(event)
 
     def set_text(self, text: str) -> None:
         """Paste ``text`` and decode it at once (on a worker thread when it is
         larger than LARGE_TEXT_CHARS; the field then shows only its start)."""
-        if len(text) > LARGE_TEXT_CHARS:
-            preview = text[:PREVIEW_CHARS]
-            self._large = (preview, text)
-            self.input.setPlainText(preview)
-        else:
-            self._large = None
-            self.input.setPlainText(text)
+        self.input.set_text(text)
         self.refresh()
 
     def current_text(self) -> str:
         """The text being decoded: the whole of a large paste, else the field's."""
-        shown = self.input.toPlainText()
-        if self._large is not None and shown == self._large[0]:
-            return self._large[1]
-        self._large = None  # edited since: the field's text is the input now
-        return shown
+        return self.input.whole_text()
 
     def current_token(self) -> str:
         """The token the view shows (already cut out of the text), else the text."""
@@ -200,6 +177,7 @@ class DecodeTab(QWidget):
     def refresh(self) -> None:
         """Decode what is in the fields now."""
         self._debounce.stop()
+        self._stale = False
         now = int(time.time())
         text = self.current_text()
         session = self.session.text().strip() or None
@@ -207,11 +185,11 @@ class DecodeTab(QWidget):
         if not text.strip():
             self._runner.cancel()
             self._set_actions(False)
-            self.input_hint.show_state("plain", None)
+            self.input_hint.show_state(HintState.PLAIN, None)
             self.view.show_placeholder("Paste a token above to decode it.")
             return
         client_error = self.client_error.text().strip() or None
-        self.signed_hint.show_state("plain", None)
+        self.signed_hint.show_state(HintState.PLAIN, None)
         job = partial(
             decode,
             text,
@@ -220,9 +198,9 @@ class DecodeTab(QWidget):
             expected_session_id=session,
             client_error=client_error,
         )
-        if len(text) > LARGE_TEXT_CHARS:
+        if is_large(text):
             self._set_actions(False)
-            self.input_hint.show_state("plain", self._large_note(text))
+            self.input_hint.show_state(HintState.PLAIN, large_note(text))
             self.view.show_placeholder(f"Decoding {len(text):,} characters…")
             self._runner.submit(job)
             return
@@ -233,23 +211,15 @@ class DecodeTab(QWidget):
             result = e
         self._show_result(result)
 
-    def _large_note(self, text: str) -> str | None:
-        if len(text) <= LARGE_TEXT_CHARS:
-            return None
-        return (
-            f"The text has {len(text):,} characters; the field shows the first "
-            f"{PREVIEW_CHARS:,}, the decode reads them all."
-        )
-
     @Slot(object)
     def _on_runner_result_ready(self, result: Decoded | StudioError) -> None:
         self._show_result(result)
 
     def _show_result(self, result: Decoded | StudioError) -> None:
-        note = self._large_note(self.current_text())
+        note = large_note(self.current_text())
         if isinstance(result, StudioError):
             message = str(result) if note is None else f"{result} ({note})"
-            self.input_hint.show_state("error", message)
+            self.input_hint.show_state(HintState.ERROR, message)
             self.view.show_placeholder("No token to show.")
             self._set_actions(False)
             return
@@ -257,17 +227,23 @@ class DecodeTab(QWidget):
         where = explain.source_text(result.source)
         found = f"Found {where}." if where else None
         self.input_hint.show_state(
-            "plain", " ".join(x for x in (found, note) if x) or None
+            HintState.PLAIN, " ".join(x for x in (found, note) if x) or None
         )
         self.view.show_decoded(result)
         self.decoded.emit(result)
 
     def show_signers(self, result: SignedBy) -> None:
         """The outcome of Who signed this? (worded by core/signedby.py)."""
-        state = {0: "error", 1: "ok"}.get(len(result.names), "warn")
+        state = {0: HintState.ERROR, 1: HintState.OK}.get(
+            len(result.names), HintState.WARN
+        )
         self.signed_hint.show_state(
             state, f"{result.text[:1].upper()}{result.text[1:]}."
         )
+
+    def show_signers_failed(self, message: str) -> None:
+        """Who signed this? could not read the saved profiles."""
+        self.signed_hint.show_state(HintState.ERROR, message)
 
     def report_text(self) -> str | None:
         view = self.view.decoded
@@ -289,7 +265,7 @@ class DecodeTab(QWidget):
         if text is not None:
             QGuiApplication.clipboard().setText(text)  # masked; nothing secret
             self.signed_hint.show_state(
-                "ok", "Report copied: paste it into the ticket."
+                HintState.OK, "Report copied: paste it into the ticket."
             )
 
     @Slot()
@@ -299,14 +275,16 @@ class DecodeTab(QWidget):
 
     def _explain_session(self, session: str | None, now: int) -> None:
         if session is None:
-            self.session_hint.show_state("plain", None)
+            self.session_hint.show_state(HintState.PLAIN, None)
             return
         verdict = judge_session(session, key_id(self._credentials))
         if verdict.info is None:
-            self.session_hint.show_state("error", verdict.text)
+            self.session_hint.show_state(HintState.ERROR, verdict.text)
             return
         rows = explain.session_rows(verdict.info, now)
         summary = "; ".join(f"{k}: {v}" for k, v in rows[1:4])
-        state = {Belonging.BELONGS: "ok", Belonging.OTHER_KEY: "error"}
+        state = {Belonging.BELONGS: HintState.OK, Belonging.OTHER_KEY: HintState.ERROR}
         text = " ".join(x for x in (verdict.text, summary) if x)
-        self.session_hint.show_state(state.get(verdict.belonging, "plain"), text)
+        self.session_hint.show_state(
+            state.get(verdict.belonging, HintState.PLAIN), text
+        )

@@ -1,40 +1,54 @@
-"""The main window: credentials on top, Make token and Decode tabs, menus, status bar."""
+"""The main window: credentials on top, the tabs below, menus and status bar.
+
+It composes panels and passes signals between them; each tab owns its work
+(gui/maketab.py, gui/decodetab.py, gui/comparetab.py, gui/history.py).
+"""
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QTimer, Slot
 
 # Only what the frame needs: each Qt class imported builds its Python enums
 # (QMessageBox alone ~40), which is start-up time; the rest loads in build().
-from PySide6.QtWidgets import (
-    QApplication,
-    QListWidgetItem,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from opentok_studio import __version__
-from opentok_studio.core.model import TokenFormat
+from opentok_studio.core.errors import StudioError
 from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
-from opentok_studio.gui.widgets import HintLabel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from opentok_studio.core.model import Decoded
+    from opentok_studio.gui.comparetab import CompareTab
+    from opentok_studio.gui.credentials import CredentialsPanel
+    from opentok_studio.gui.decodetab import DecodeTab
+    from opentok_studio.gui.history import HistoryModel, HistoryView
+    from opentok_studio.gui.lazytabs import LazyTabs
+    from opentok_studio.gui.maketab import MakeTab
+    from opentok_studio.gui.result import ResultPane
+    from opentok_studio.gui.tokenform import TokenForm
     from opentok_studio.store.profiles import Profile
 
 TITLE = "OpenTok Studio"
-MAKE_TAB, DECODE_TAB = 0, 1
+MAKE_TAB, DECODE_TAB, COMPARE_TAB, HISTORY_TAB = range(4)
 
 
 class MainWindow(QMainWindow):
-    """Composes the panels; every token rule stays in the core."""
+    """Composes the panels; every token rule stays in the core.
+
+    The Decode, Compare and History tabs are built the first time they are
+    shown or asked for: a start that shows the Make tab never pays for them.
+    """
+
+    credentials: CredentialsPanel
+    make_tab: MakeTab
+    tabs: LazyTabs
+    history_model: HistoryModel
 
     def __init__(
         self, prefs: Prefs, parent: QWidget | None = None, *, deferred: bool = False
@@ -54,10 +68,14 @@ class MainWindow(QMainWindow):
         geometry = prefs.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
-        self._build_menus()
-        if deferred:
-            self.statusBar().showMessage("Loading…")
-        else:
+        # Titles now, for the first paint; their actions come with the panels.
+        self._menus = [
+            self.menuBar().addMenu(title)
+            for title in ("&File", "&Edit", "&View", "&Help")
+        ]
+        # The status bar comes with the panels too (~3 ms to make): the frame
+        # shows for a tenth of a second, too short for a "Loading…" to read.
+        if not deferred:
             self.build()
 
     def event(self, event: QEvent) -> bool:
@@ -72,34 +90,21 @@ class MainWindow(QMainWindow):
         """Make the panels (once)."""
         if self.built:
             return
-        from PySide6.QtWidgets import QListWidget, QSplitter, QTabWidget
-
-        from opentok_studio.gui.comparetab import CompareTab
+        # The panels pull in the token core: after the first paint (deferred).
         from opentok_studio.gui.credentials import CredentialsPanel
-        from opentok_studio.gui.decodetab import DecodeTab
-        from opentok_studio.gui.result import ResultPane
-        from opentok_studio.gui.tokenform import TokenForm
+        from opentok_studio.gui.history import HistoryModel
+        from opentok_studio.gui.lazytabs import LazyTabs
+        from opentok_studio.gui.maketab import MakeTab
 
+        self._fill_menus()
         self.credentials = CredentialsPanel()
-        self.form = TokenForm()
-        self.result = ResultPane()
-        self.decode_tab = DecodeTab()
-        self.compare_tab = CompareTab()
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.form)
-        self.split.addWidget(self.result)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 1)
-        self.split.setChildrenCollapsible(False)
-        self.split.setSizes([450, 550])
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.split, "&Make token")
-        self.tabs.addTab(self.decode_tab, "&Decode")
-        self.tabs.addTab(self.compare_tab, "Com&pare")
-        self.history = QListWidget()
-        self.history.setAccessibleName("Tokens made in this run")
-        self.history.setToolTip("Kept in memory only; double-click to decode")
-        self.tabs.addTab(self.history, "H&istory")
+        self.make_tab = MakeTab(self.prefs, self.clipboard)
+        self.history_model = HistoryModel(self)
+        self.tabs = LazyTabs()
+        self.tabs.addTab(self.make_tab, "&Make token")
+        self.tabs.add_lazy(self._make_decode_tab, "&Decode")
+        self.tabs.add_lazy(self._make_compare_tab, "Com&pare")
+        self.tabs.add_lazy(self._make_history, "H&istory")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.credentials)
@@ -107,114 +112,105 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().showMessage("Ready: enter credentials and a session ID.")
 
-        index = self.form.format.findData(self.prefs.token_format)
-        self.form.format.setCurrentIndex(max(0, index))
-        tab = self.prefs.tab
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else MAKE_TAB)
-        self.credentials.credentialsChanged.connect(self._on_user_input)
+        self.credentials.credentialsChanged.connect(self._on_credentials_changed)
         self.credentials.profileChosen.connect(self._on_credentials_profile_chosen)
-        self.form.requestChanged.connect(self._on_user_input)
-        self.form.generateRequested.connect(self.generate)
+        self.make_tab.statusMessage.connect(self.statusBar().showMessage)
+        self.make_tab.generated.connect(self.history_model.add)
+        self.make_tab.readyChanged.connect(self.generate_action.setEnabled)
         self.form.newSessionRequested.connect(self.new_session)
-        self.result.copyRequested.connect(self.copy_token)
-        self.clipboard.tick.connect(self._on_clipboard_tick)
-        self.clipboard.cleared.connect(self._on_clipboard_cleared)
-        self.decode_tab.decoded.connect(self._on_decode_tab_decoded)
-        self.decode_tab.remintRequested.connect(self.remint)
-        self.decode_tab.whoSignedRequested.connect(self.who_signed)
-        self.result.snippetsRequested.connect(self.show_snippets)
-        self.history.itemActivated.connect(self._on_history_activated)
-        self.result.join.clicked.connect(self.copy_join_link)
-        self._focus_session.activated.connect(self.form.session_id.setFocus)
+        self._focus_session.activated.connect(self.make_tab.focus_session)
         self.setTabOrder(self.credentials.kind, self.credentials.api_key)
         self.setTabOrder(self.credentials.api_key, self.credentials.api_secret)
         self.setTabOrder(self.credentials.api_secret, self.credentials.reveal)
         self.setTabOrder(self.credentials.reveal, self.tabs)
         self.built = True
-        self._on_inputs_changed()
+        self._on_credentials_changed()
+        tab = self.prefs.tab
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else MAKE_TAB)
         # Keyboard users start where the work is: the key, else the session.
         if not self.credentials.api_key.text():
             self.credentials.api_key.setFocus()
         else:
-            self.form.session_id.setFocus()
+            self.make_tab.focus_session()
+
+    # -- the tabs, built on first use -------------------------------------------
+
+    @property
+    def form(self) -> TokenForm:
+        return self.make_tab.form
+
+    @property
+    def result(self) -> ResultPane:
+        return self.make_tab.result
+
+    @property
+    def decode_tab(self) -> DecodeTab:
+        return self.tabs.page(DECODE_TAB)  # type: ignore[return-value]
+
+    @property
+    def compare_tab(self) -> CompareTab:
+        return self.tabs.page(COMPARE_TAB)  # type: ignore[return-value]
+
+    @property
+    def history(self) -> HistoryView:
+        return self.tabs.page(HISTORY_TAB)  # type: ignore[return-value]
+
+    def _make_decode_tab(self) -> QWidget:
+        # Each tab's module (and its part of the core) loads when first shown.
+        from opentok_studio.gui.decodetab import DecodeTab
+
+        tab = DecodeTab()
+        tab.decoded.connect(self._on_decode_tab_decoded)
+        tab.remintRequested.connect(self._on_decode_tab_remint_requested)
+        tab.whoSignedRequested.connect(self.who_signed)
+        tab.set_credentials(self.credentials.identity())
+        return tab
+
+    def _make_compare_tab(self) -> QWidget:
+        # Loaded when first shown, as the Decode tab.
+        from opentok_studio.gui.comparetab import CompareTab
+
+        tab = CompareTab()
+        tab.set_credentials(self.credentials.identity())
+        return tab
+
+    def _make_history(self) -> QWidget:
+        # history.py came with the panels (build), after the first paint.
+        from opentok_studio.gui.history import HistoryView
+
+        view = HistoryView(self.history_model)
+        view.reopenRequested.connect(self._on_history_reopen_requested)
+        return view
 
     # -- menus and shortcuts --------------------------------------------------
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _fill_menus(self) -> None:
+        # QAction and friends load with the panels, after the first paint.
+        from opentok_studio.gui.menus import WindowActions
 
-        edit = self.menuBar().addMenu("&Edit")
-        self.generate_action = QAction("&Generate token", self)
-        self.generate_action.setShortcuts(
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
-        )
-        self.generate_action.triggered.connect(self.generate)
-        self.copy_action = QAction("&Copy token", self)
-        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_action.triggered.connect(self.copy_token)
-        prefs_action = QAction("&Preferences…", self)
-        prefs_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        prefs_action.triggered.connect(self.edit_preferences)
-        batch_action = QAction("&Batch of tokens…", self)
-        batch_action.setShortcut(QKeySequence("Ctrl+B"))
-        batch_action.triggered.connect(self.open_batch)
-        for action in (
-            self.generate_action,
-            self.copy_action,
-            batch_action,
-            prefs_action,
-        ):
-            edit.addAction(action)
-            self.addAction(action)  # shortcuts work wherever focus is
-
-        view = self.menuBar().addMenu("&View")
-        self.presenter_action = QAction("&Presenter mode", self, checkable=True)
-        self.presenter_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.presenter_action.toggled.connect(self.set_presenter)
-        view.addAction(self.presenter_action)
-        self.addAction(self.presenter_action)
-        for index, name in ((MAKE_TAB, "&Make token"), (DECODE_TAB, "&Decode")):
-            action = QAction(name, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        actions = WindowActions(self, self._menus, self.prefs.theme)
+        self.generate_action = actions.generate
+        self.copy_action = actions.copy
+        self.presenter_action = actions.presenter
+        for action, slot in ((actions.quit, self.close), (actions.generate, self.generate),
+                             (actions.copy, self.copy_token), (actions.batch, self.open_batch),
+                             (actions.preferences, self.edit_preferences),
+                             (actions.about, self._on_about_triggered)):  # fmt: skip
+            action.triggered.connect(slot)
+        actions.presenter.toggled.connect(self.set_presenter)
+        for index, action in actions.show_tab.items():
             action.triggered.connect(
                 lambda _=False, i=index: self.tabs.setCurrentIndex(i)
             )
-            view.addAction(action)
-            self.addAction(action)
-        themes = view.addMenu("&Theme")
-        group = QActionGroup(self)
-        for value, label in ((theme.Theme.SYSTEM, "&System"),
-                             (theme.Theme.LIGHT, "&Light"), (theme.Theme.DARK, "&Dark")):  # fmt: skip
-            action = QAction(label, self, checkable=True)
-            action.setChecked(self.prefs.theme is value)
+        for value, action in actions.themes.items():
             action.triggered.connect(lambda _=False, v=value: self.set_theme(v))
-            group.addAction(action)
-            themes.addAction(action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About OpenTok Studio", self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
-        self._focus_session = QShortcut(QKeySequence("Ctrl+L"), self)
+        self._focus_session = actions.focus_session
 
     # -- actions --------------------------------------------------------------
 
-    def _show_tab(self, index: int) -> None:
-        if self.built:
-            self.tabs.setCurrentIndex(index)
-
     @Slot()
     def generate(self) -> None:
-        """Make a token from the form; problems go next to the fields."""
-        from opentok_studio.core.decoder import decode
-        from opentok_studio.core.errors import StudioError
-        from opentok_studio.core.signer import make_token
-        from opentok_studio.core.timeparse import format_relative
-
+        """Make a token on the Make tab (Ctrl+Enter elsewhere only says so)."""
         if not self.built:
             return
         if (
@@ -225,25 +221,16 @@ class MainWindow(QMainWindow):
                 "Ctrl+Enter makes a token on the Make token tab."
             )
             return
-        self._on_inputs_changed()
-        credentials = self.credentials.credentials()
-        if credentials is None or not self.form.generate.isEnabled():
-            self.statusBar().showMessage(self.form.reason.text() or "Not ready.")
-            return
-        now = int(time.time())
-        try:
-            token = make_token(self.form.request(), credentials, now=now)
-        except StudioError as e:
-            self.form.reason.show_state("error", str(e))
-            self.statusBar().showMessage(f"Not generated: {e}")
-            return
-        decoded = decode(token, credentials, now=now)
-        self.clipboard.clear_if_ours()  # the old token must not outlive its view
-        self.result.show_token(token, decoded)
-        self.remember(token, decoded)
-        kind = "T1" if decoded.format is TokenFormat.T1 else f"JWT ({decoded.alg})"
-        when = format_relative(decoded.expires_at or now, now)
-        self.statusBar().showMessage(f"Generated a {kind} token; it expires {when}.")
+        self.make_tab.generate()
+
+    @Slot()
+    def copy_token(self) -> None:
+        if self.built:
+            self.make_tab.copy_token()
+
+    def join_link(self) -> str | None:
+        """The presenter's URL template filled with the session and the token."""
+        return self.make_tab.join_link()
 
     @Slot(bool)
     def set_presenter(self, on: bool) -> None:
@@ -256,67 +243,15 @@ class MainWindow(QMainWindow):
             theme.set_presenter(app, on, self.prefs.theme)
         self.credentials.set_presenter(on)
         self.result.set_presenter(on)
-        for label in self.findChildren(HintLabel):  # colours for the new palette
-            label.restyle()
-        self.result.recolour()
+        self._restyle()
         self.statusBar().showMessage(
             "Presenter mode: secrets hidden; Ctrl+Shift+P to leave." if on else ""
         )
 
-    def join_link(self) -> str | None:
-        """The presenter's URL template filled with the session and the token."""
-        from urllib.parse import quote
-
-        template, token = self.prefs.join_url, self.result.current_token()
-        if not template or not token:
-            return None
-        request = self.form.request()
-        return template.replace(
-            "{session_id}", quote(request.session_id, safe="")
-        ).replace("{token}", quote(token, safe=""))
-
-    @Slot()
-    def copy_join_link(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        if not self.prefs.join_url:
-            template, ok = QInputDialog.getText(
-                self, "Join link", "URL template ({session_id} and {token} are filled in):",
-                text="https://demo.example.com/join?session={session_id}&token={token}",
-            )  # fmt: skip
-            if not ok or not template:
-                return
-            self.prefs.join_url = template
-        link = self.join_link()
-        if link is None:
-            self.statusBar().showMessage("Generate a token first.")
-            return
-        self.clipboard.copy(link, self.prefs.clipboard_seconds)
-        self.statusBar().showMessage("Join link copied.")
-
-    #: History keeps this many tokens, in memory only (a token is a credential).
-    HISTORY_SIZE = 200
-
-    def remember(self, token: str, decoded: Decoded) -> None:
-        """Add a token to this run's history (never written anywhere)."""
-        from PySide6.QtWidgets import QListWidgetItem
-
-        kind = "T1" if decoded.format is TokenFormat.T1 else decoded.alg
-        label = f"{time.strftime('%H:%M:%S')}  {decoded.role}  {kind}  {token[:40]}…"
-        item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, token)
-        self.history.insertItem(0, item)
-        while self.history.count() > self.HISTORY_SIZE:
-            self.history.takeItem(self.history.count() - 1)
-
-    @Slot(QListWidgetItem)
-    def _on_history_activated(self, item: QListWidgetItem) -> None:
-        self.decode_tab.set_text(str(item.data(Qt.ItemDataRole.UserRole)))
-        self.tabs.setCurrentIndex(DECODE_TAB)
-
     @Slot()
     def open_batch(self) -> None:
         """The batch dialog over the form's request and the current credentials."""
+        # A dialog, loaded when first opened (not on the start-up path).
         from opentok_studio.gui.batchdialog import BatchDialog
 
         credentials = self.credentials.credentials()
@@ -330,38 +265,13 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.batch_dialog.open()
 
-    @Slot(object)
-    def remint(self, decoded: Decoded) -> None:
-        """Fill the form like a decoded token, with a fresh default expiry."""
-        from opentok_studio.core.snippets import remint_request
-        from opentok_studio.gui.expiry import DEFAULT_PRESET
-
-        request = remint_request(decoded)
-        form = self.form
-        form.session_id.setText(request.session_id)
-        form.role.setCurrentIndex(max(0, form.role.findData(request.role)))
-        form.data.setPlainText(request.data or "")
-        form.layout_classes.setText(" ".join(request.layout_classes))
-        form.expiry.set_preset(DEFAULT_PRESET)
-        self.tabs.setCurrentIndex(MAKE_TAB)
-        self.statusBar().showMessage(
-            "The form holds the decoded token's session, role, data and layout; "
-            "Generate makes a fresh one."
-        )
-
     @Slot()
     def who_signed(self) -> None:
         """Check the Decode tab's token against every saved profile (keyring)."""
-        from opentok_studio.core.errors import StudioError
-        from opentok_studio.store.credentials import who_signed
-
-        text = self.decode_tab.current_token()  # not the whole of a 1 MB paste
         try:
-            result = who_signed(
-                text, self.credentials.profiles.store, now=int(time.time())
-            )
+            result = self.credentials.who_signed(self.decode_tab.current_token())
         except StudioError as e:
-            self.decode_tab.signed_hint.show_state("error", str(e))
+            self.decode_tab.show_signers_failed(str(e))
             return
         self.decode_tab.show_signers(result)
         if result.skipped:
@@ -370,10 +280,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_session(self) -> None:
         """Create a session over the REST API; the window keeps running meanwhile."""
-        import os
-
-        from opentok_studio.core.errors import StudioError
-        from opentok_studio.core.urls import api_base_url
+        # The REST client and its dialog load when first used.
         from opentok_studio.gui.newsession import NewSessionDialog
 
         credentials = self.credentials.credentials()
@@ -382,10 +289,8 @@ class MainWindow(QMainWindow):
                 f"A new session needs credentials: {self.credentials.missing()}"
             )
             return
-        profile = self.credentials.profiles.current()
-        profile_url = profile.defaults.get("api_url") if profile is not None else None
         try:
-            base = api_base_url(None, os.environ, profile_url)
+            base = self.credentials.api_url()
         except StudioError as e:
             self.statusBar().showMessage(f"No new session: {e}")
             return
@@ -393,46 +298,13 @@ class MainWindow(QMainWindow):
         self.session_dialog.created.connect(self._on_session_created)
         self.session_dialog.open()
 
-    @Slot(str)
-    def _on_session_created(self, session_id: str) -> None:
-        self.form.session_id.setText(session_id)
-        self.statusBar().showMessage("Created a new session; it is in the form.")
-
-    @Slot()
-    def show_snippets(self) -> None:
-        from opentok_studio.core.model import ApplicationCredentials
-        from opentok_studio.core.snippets import application_calls, project_calls
-        from opentok_studio.gui.snippetsdialog import SnippetsDialog
-
-        request = self.form.request()
-        if isinstance(self.credentials.identity(), ApplicationCredentials):
-            calls = application_calls(request)
-        else:
-            calls = project_calls(request)
-        SnippetsDialog(calls, self).exec()
-
-    @Slot()
-    def copy_token(self) -> None:
-        if not self.built:
-            return
-        token = self.result.current_token()
-        if not token:
-            self.statusBar().showMessage("Nothing to copy yet: generate a token first.")
-            return
-        seconds = self.prefs.clipboard_seconds
-        self.clipboard.copy(token, seconds)
-        if seconds == 0:
-            self.result.set_feedback("Copied. (Automatic clearing is off.)")
-        self.statusBar().showMessage("Token copied to the clipboard.")
-
     @Slot()
     def edit_preferences(self) -> None:
-        from PySide6.QtWidgets import QDialog
-
+        # A dialog, loaded when first opened (not on the start-up path).
         from opentok_studio.gui.prefsdialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.prefs, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             dialog.save()
             self.set_theme(self.prefs.theme)
 
@@ -441,58 +313,57 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, value)
-        self._on_inputs_changed()
         if self.built:  # state colours are drawn from the palette: draw again
-            for label in self.findChildren(HintLabel):
-                label.restyle()
-            self.result.recolour()
-            self.decode_tab.view.recolour()
-            self.credentials.profiles.recolour()
+            self.make_tab.validate()
+            self._restyle()
+            if self.tabs.built(DECODE_TAB) is not None:
+                self.decode_tab.view.recolour()
+            self.credentials.recolour()
+
+    def _restyle(self) -> None:
+        # widgets.py loads Qt's namespace (~12 ms of enums): after the first paint.
+        from opentok_studio.gui.widgets import HintLabel
+
+        for label in self.findChildren(HintLabel):  # colours for the new palette
+            label.restyle()
+        self.result.recolour()
 
     # -- slots ----------------------------------------------------------------
+
+    @Slot()
+    def _on_credentials_changed(self) -> None:
+        # Each tab re-checks only what shows the credentials, on its own
+        # schedule (#14: typing in the form decoded the other tabs each key).
+        identity = self.credentials.identity()
+        self.make_tab.set_credentials(identity, self.credentials.missing())
+        for index in (DECODE_TAB, COMPARE_TAB):
+            tab = self.tabs.built(index)
+            if tab is not None:
+                tab.set_credentials(identity)  # type: ignore[attr-defined]
 
     @Slot(object)
     def _on_credentials_profile_chosen(self, profile: Profile) -> None:
         self.form.apply_defaults(profile.defaults)
 
-    @Slot()
-    def _on_user_input(self) -> None:
-        if self.built:
-            self.result.mark_stale()
-        self._on_inputs_changed()
+    @Slot(str)
+    def _on_session_created(self, session_id: str) -> None:
+        self.form.set_session_id(session_id)
+        self.statusBar().showMessage("Created a new session; it is in the form.")
 
-    @Slot()
-    def _on_inputs_changed(self) -> None:
-        from opentok_studio.core.model import ApplicationCredentials
-        from opentok_studio.core.signer import request_errors
+    @Slot(str)
+    def _on_history_reopen_requested(self, token: str) -> None:
+        self.decode_tab.set_text(token)
+        self.tabs.setCurrentIndex(DECODE_TAB)
 
-        if not self.built:
-            return
-        identity = self.credentials.identity()
-        now = int(time.time())
-        errors = request_errors(self.form.request(), identity, now)
-        self.form.set_for_application(isinstance(identity, ApplicationCredentials))
-        self.form.show_validation(errors, identity, self.credentials.missing())
-        self.generate_action.setEnabled(self.form.generate.isEnabled())
-        self.decode_tab.set_credentials(identity)
-        self.compare_tab.set_credentials(identity)
-
-    @Slot(int)
-    def _on_clipboard_tick(self, left: int) -> None:
-        if left > 0:
-            self.result.set_feedback(f"Copied ✓ The clipboard clears in {left} s.")
-        else:
-            self.result.set_feedback("Clipboard changed since: not cleared by us.")
-
-    @Slot()
-    def _on_clipboard_cleared(self) -> None:
-        self.result.set_feedback("Clipboard cleared.")
-        self.statusBar().showMessage("The copied token was cleared from the clipboard.")
+    @Slot(object)
+    def _on_decode_tab_remint_requested(self, decoded: Decoded) -> None:
+        self.make_tab.remint(decoded)
+        self.tabs.setCurrentIndex(MAKE_TAB)
 
     @Slot(object)
     def _on_decode_tab_decoded(self, decoded: Decoded) -> None:
         if self.tabs.currentIndex() != DECODE_TAB:
-            return  # re-checks from the Make tab say nothing in the status bar
+            return  # re-checks in the background say nothing in the status bar
         problems = decoded.problems
         self.statusBar().showMessage(
             f"Decoded: {len(problems)} problem(s)."
@@ -502,6 +373,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
+        # ~40 enums built on import: only when the box is asked for.
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
@@ -515,7 +387,7 @@ class MainWindow(QMainWindow):
         self.prefs.set_geometry(self.saveGeometry())
         if self.built:
             self.prefs.tab = self.tabs.currentIndex()
-            self.prefs.token_format = str(self.form.format.currentData())
+            self.make_tab.save_prefs()
         self.prefs.sync()
         self.clipboard.clear_if_ours()
         super().closeEvent(event)

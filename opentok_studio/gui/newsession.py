@@ -28,7 +28,7 @@ from opentok_studio.core.rest import (
     read_create_session,
 )
 from opentok_studio.gui.asyncloop import ensure_loop
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 TIMEOUT_SECONDS = 20.0
 
@@ -112,25 +112,28 @@ class NewSessionDialog(QDialog):
                 base_url=self._base_url,
             )  # fmt: skip
         except StudioError as e:
-            self.hint.show_state("error", str(e))
+            self.hint.show_state(HintState.ERROR, str(e))
             return
         loop = ensure_loop()
         self._set_busy(True)
-        self.hint.show_state("plain", "Asking the server…")
+        self.hint.show_state(HintState.PLAIN, "Asking the server…")
         self._task = loop.create_task(self._create(request))
 
     async def _create(self, request) -> None:  # type: ignore[no-untyped-def]
+        # The HTTP transport loads with the first request, not with the window.
         from opentok_studio.net.http import send
 
         try:
             answer = await send(request, timeout=self._timeout)
             created = read_create_session(*answer)
         except asyncio.CancelledError:
-            self.hint.show_state("plain", "Cancelled: no session was created here.")
+            self.hint.show_state(
+                HintState.PLAIN, "Cancelled: no session was created here."
+            )
             self._set_busy(False)
             return
         except StudioError as e:
-            self.hint.show_state("error", str(e))
+            self.hint.show_state(HintState.ERROR, str(e))
             self._set_busy(False)
             return
         self._set_busy(False)

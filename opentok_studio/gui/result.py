@@ -131,6 +131,7 @@ class ResultPane(QWidget):
         if not self.join.isVisible() or not token:
             self.qr.clear()
             return
+        # segno (the QR encoder) loads only when presenter mode first shows one.
         from PySide6.QtGui import QPixmap
 
         from opentok_studio.gui.qr import qr_image

@@ -48,7 +48,7 @@ from opentok_studio.core.errors import DecodeError, StudioError
 from opentok_studio.core.explain import printable
 from opentok_studio.core.model import Credentials
 from opentok_studio.core.scan import ScannedToken, ScanResult, scan
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 from opentok_studio.store import reader
 
 #: The largest file scanned (as the CLI: spec/cli.md, scan).
@@ -367,7 +367,7 @@ class ScanTab(QWidget):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.status.show_state("plain", "Scanning…")
+        self.status.show_state(HintState.PLAIN, "Scanning…")
         self._pool.start(_ScanJob(relay, path, self._credentials, cancel))
 
     @Slot()
@@ -416,13 +416,12 @@ class ScanTab(QWidget):
         if isinstance(result, ScanResult):
             self._result = result
             self.model.set_result(result)
-            self.status.show_state(
-                "error" if result.has_problems else "ok", scanreport.summary(result)
-            )
+            state = HintState.ERROR if result.has_problems else HintState.OK
+            self.status.show_state(state, scanreport.summary(result))
         elif isinstance(result, StudioError):
-            self.status.show_state("error", str(result))
+            self.status.show_state(HintState.ERROR, str(result))
         else:
-            self.status.show_state("warn", "Scan cancelled; nothing was kept.")
+            self.status.show_state(HintState.WARN, "Scan cancelled; nothing was kept.")
         self.report_button.setEnabled(self._result is not None)
         self.scanFinished.emit(result)
 
@@ -461,4 +460,6 @@ class ScanTab(QWidget):
         if text is not None:
             # Ticket-safe: no token text, so no auto-clear is needed.
             QGuiApplication.clipboard().setText(text)
-            self.status.show_state("ok", "Report copied: paste it into the ticket.")
+            self.status.show_state(
+                HintState.OK, "Report copied: paste it into the ticket."
+            )

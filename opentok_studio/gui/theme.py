@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -122,6 +121,9 @@ _normal_font: QFont | None = None
 
 def _high_contrast() -> QPalette:
     # Projectors wash out greys: pure black on pure white, a strong highlight.
+    # Qt's namespace costs ~12 ms to load (its enums): not before the first paint.
+    from PySide6.QtCore import Qt
+
     p = QPalette()
     for role in (
         QPalette.ColorRole.Window,

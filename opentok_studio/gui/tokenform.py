@@ -33,9 +33,9 @@ from opentok_studio.core.model import (
     key_id,
 )
 from opentok_studio.core.validate import parse_format, parse_role
-from opentok_studio.gui.expiry import ExpiryPicker
+from opentok_studio.gui.expiry import DEFAULT_PRESET, ExpiryPicker
 from opentok_studio.gui.theme import monospace
-from opentok_studio.gui.widgets import HintLabel
+from opentok_studio.gui.widgets import HintLabel, HintState
 
 ROLE_HINTS = {
     Role.SUBSCRIBER: "Receives streams; cannot publish.",
@@ -206,6 +206,22 @@ class TokenForm(QWidget):
             format=parse_format(str(self.format.currentData())),
         )
 
+    def set_session_id(self, session_id: str) -> None:
+        """A session made elsewhere (New…): the rest of the form stays."""
+        self.session_id.setText(session_id)
+
+    def set_request(self, request: TokenRequest) -> None:
+        """Show ``request`` in the fields: session, role, data, layout classes,
+        and its lifetime (the default preset when it names none)."""
+        self.session_id.setText(request.session_id)
+        self.role.setCurrentIndex(max(0, self.role.findData(request.role)))
+        self.data.setPlainText(request.data or "")
+        self.layout_classes.setText(" ".join(request.layout_classes))
+        if request.expire_time is not None:
+            self.expiry.set_absolute(request.expire_time)
+        else:
+            self.expiry.set_relative(request.expire_in or DEFAULT_PRESET)
+
     def apply_defaults(self, defaults: dict[str, object]) -> None:
         """A profile's default role, format and lifetime (the user may change them)."""
         if "role" in defaults:
@@ -231,7 +247,7 @@ class TokenForm(QWidget):
             self.format.setEnabled(True)
             self.format.setCurrentIndex(self._project_format)
         self.format_hint.show_state(
-            "plain",
+            HintState.PLAIN,
             "A Vonage application always gets an RS256 JWT."
             if is_application
             else None,
@@ -257,19 +273,19 @@ class TokenForm(QWidget):
             if name == "format":
                 continue
             if name in by_hint:
-                label.show_state("error", by_hint[name])
+                label.show_state(HintState.ERROR, by_hint[name])
             elif name == "data":
                 # A standing note, not a warning: warnings that never go away
                 # teach people to ignore them.
                 label.show_state(
-                    "plain", PII_WARNING if self.data.toPlainText() else None
+                    HintState.PLAIN, PII_WARNING if self.data.toPlainText() else None
                 )
             elif name == "session":
                 self._show_session_ok(credentials)
             else:
-                label.show_state("plain", None)
+                label.show_state(HintState.PLAIN, None)
         if "format" in by_hint:
-            self.format_hint.show_state("error", by_hint["format"])
+            self.format_hint.show_state(HintState.ERROR, by_hint["format"])
         reason = None
         if credentials_missing:
             reason = credentials_missing
@@ -281,22 +297,22 @@ class TokenForm(QWidget):
             else:
                 reason = f"Not ready: {len(names)} fields need attention: {', '.join(names)}."
         self.generate.setEnabled(reason is None)
-        self.reason.show_state("error" if reason else "plain", reason)
+        self.reason.show_state(HintState.ERROR if reason else HintState.PLAIN, reason)
 
     def _show_session_ok(self, credentials: Credentials | None) -> None:
         sid = self.session_id.text().strip()
         if not sid:
             self.session_hint.show_state(
-                "plain", "Required: the session the token is for."
+                HintState.PLAIN, "Required: the session the token is for."
             )
             return
         verdict = judge_session(sid, key_id(credentials))
         # Vonage session IDs may be opaque: a warning, never a refusal.
         app = isinstance(credentials, ApplicationCredentials)
-        state = {Belonging.BELONGS: "ok", Belonging.OTHER_KEY: "warn",
-                 Belonging.UNREADABLE: "warn" if app else "plain"}  # fmt: skip
+        state = {Belonging.BELONGS: HintState.OK, Belonging.OTHER_KEY: HintState.WARN,
+                 Belonging.UNREADABLE: HintState.WARN if app else HintState.PLAIN}  # fmt: skip
         self.session_hint.show_state(
-            state.get(verdict.belonging, "plain"), verdict.line
+            state.get(verdict.belonging, HintState.PLAIN), verdict.line
         )
 
     @Slot()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -10,20 +12,39 @@ from opentok_studio.gui.theme import state_colors
 _PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
+class HintState(StrEnum):
+    """What a hint says about its field; shown as a symbol and a colour."""
+
+    #: The input is refused; the message says how to fix it ("✗ ", error colour).
+    ERROR = "error"
+    #: Accepted, but likely not what was meant ("! ", warning colour).
+    WARN = "warn"
+    #: Checked and fine ("✓ ", ok colour).
+    OK = "ok"
+    #: A note, no verdict: no symbol, the normal text colour.
+    PLAIN = "plain"
+
+
+_SYMBOLS = {
+    HintState.ERROR: "✗ ",
+    HintState.WARN: "! ",
+    HintState.OK: "✓ ",
+    HintState.PLAIN: "",
+}
+
+
 class HintLabel(QLabel):
-    """A word-wrapped message under a field: error, warning, ok or plain.
+    """A word-wrapped message under a field, in one of the HintState states.
 
     The state shows as a leading symbol and a colour, never colour alone.
     """
-
-    _SYMBOLS = {"error": "✗ ", "warn": "! ", "ok": "✓ ", "plain": ""}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.state = "plain"
+        self.state = HintState.PLAIN
         self.hide()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -31,14 +52,14 @@ class HintLabel(QLabel):
             self.restyle()
         super().changeEvent(event)
 
-    def show_state(self, state: str, text: str | None) -> None:
-        """Show ``text`` in ``state`` (error/warn/ok/plain); hide when empty."""
+    def show_state(self, state: HintState, text: str | None) -> None:
+        """Show ``text`` in ``state``; hide when empty."""
         self.state = state
         if not text:
             self.clear()
             self.hide()
             return
-        self.setText(self._SYMBOLS[state] + text)
+        self.setText(_SYMBOLS[state] + text)
         self.restyle()
         self.show()
 
@@ -46,9 +67,11 @@ class HintLabel(QLabel):
         """Take the state colour from the current palette (after a theme switch)."""
         # The application's palette: a label with a style sheet keeps its own.
         colors = state_colors(QApplication.palette())
-        color = {"error": colors.error, "warn": colors.warn, "ok": colors.ok}.get(
-            self.state
-        )
+        color = {
+            HintState.ERROR: colors.error,
+            HintState.WARN: colors.warn,
+            HintState.OK: colors.ok,
+        }.get(self.state)
         sheet = f"color: {color.name()};" if color is not None else ""
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)

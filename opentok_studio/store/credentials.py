@@ -1,12 +1,20 @@
-"""A saved profile -> core Credentials: the key file or the keyring, read once;
-and which saved profile signed a token."""
+"""A saved profile -> core Credentials: the key file, the keyring or a secret
+reference (env:, vault:), read once per use and kept in memory only; and
+which saved profile signed a token."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opentok_studio.core.errors import StoreError, StudioError
+from opentok_studio.core.errors import (
+    CredentialsError,
+    SecretRefError,
+    StoreError,
+    StudioError,
+)
 from opentok_studio.core.keys import load_private_key
 from opentok_studio.core.model import (
     ApplicationCredentials,
@@ -14,32 +22,50 @@ from opentok_studio.core.model import (
     Family,
     ProjectCredentials,
 )
-from opentok_studio.store import secrets
+from opentok_studio.core.validate import validate_api_secret
 from opentok_studio.store.keyfile import read_private_key
 from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.resolver import resolve_secret
 
 if TYPE_CHECKING:
     from opentok_studio.core.signedby import SignedBy
 
 
-def load_credentials(profile: Profile) -> Credentials:
+def load_credentials(
+    profile: Profile, env: Mapping[str, str] | None = None
+) -> Credentials:
     """The credentials ``profile`` names, secret included.
+
+    Args:
+        profile: the saved profile.
+        env: the environment for env: and vault: references (default: the
+            process's own).
 
     Raises:
         StoreError: the keyring is unavailable, locked, or lost the secret.
+        SecretRefError: an env: or vault: reference cannot be read, or what it
+            holds is no API secret / private key.
         CredentialsError: the key file or stored PEM is unusable.
     """
-    if profile.kind is Family.PROJECT:
-        return ProjectCredentials(profile.key_id, secrets.get_secret(profile.name))
-    if profile.key_in_keyring:
-        key = load_private_key(secrets.get_secret(profile.name))
-    elif profile.private_key_path:
+    environ = os.environ if env is None else env
+    ref = profile.reference
+    if ref is None:
+        if not profile.private_key_path:
+            raise StoreError(
+                f"profile {profile.name!r} has neither a key file nor a stored key"
+            )
         key = read_private_key(Path(profile.private_key_path))
-    else:
-        raise StoreError(
-            f"profile {profile.name!r} has neither a key file nor a stored key"
-        )
-    return ApplicationCredentials(profile.key_id, key)
+        return ApplicationCredentials(profile.key_id, key)
+    secret = resolve_secret(ref, profile.name, environ)
+    try:
+        if profile.kind is Family.PROJECT:
+            return ProjectCredentials(profile.key_id, validate_api_secret(secret))
+        return ApplicationCredentials(profile.key_id, load_private_key(secret))
+    except CredentialsError as e:
+        if ref.is_keyring:
+            raise
+        # The message says what the value looks like, never the value.
+        raise SecretRefError(str(ref), f"what it holds is unusable: {e}") from None
 
 
 def who_signed(text: str, store: ProfileFile, *, now: int) -> SignedBy:

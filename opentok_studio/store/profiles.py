@@ -1,6 +1,8 @@
 """Saved profiles: the non-secret half, in a small JSON file written atomically.
 
-Secrets never enter this file: they live in the OS keyring (store/secrets.py).
+Secrets never enter this file: they live in the OS keyring (store/secrets.py),
+or the profile names where to read them (a secret reference, #17:
+core/secretref.py).
 A file that is corrupt, of the wrong types, written by a newer version, or that
 another user could have written (#13: its api_url receives our credentials) is
 refused, never overwritten. Every change is a read-modify-write under a lock
@@ -21,12 +23,21 @@ from typing import Any
 from opentok_studio.core import limits
 from opentok_studio.core.errors import ProfileExistsError, StoreError
 from opentok_studio.core.model import Family
+from opentok_studio.core.secretref import (
+    KEYRING,
+    MAX_REF_CHARS,
+    SecretRef,
+    parse_secret_ref,
+)
 from opentok_studio.store.atomic import write_file
 from opentok_studio.store.lock import file_lock
 from opentok_studio.store.reader import read_text
 
-#: The file layout this version reads and writes.
-FORMAT_VERSION = 1
+#: The newest file layout this version reads. 2 adds ``secret_ref``; a file
+#: without one is still written as 1, so an older version keeps reading it, and
+#: refuses (rather than misreads) one whose secrets live elsewhere.
+FORMAT_VERSION = 2
+_FORMAT_WITHOUT_REFS = 1
 #: A profile is ~300 bytes: a thousand of them fit many times over.
 MAX_FILE_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
@@ -47,6 +58,9 @@ class Profile:
         color: "" or a colour name; "red" marks production.
         defaults: default token options (role, format, expire_in) and the REST
             API base URL (api_url).
+        secret_ref: "" when the secret is in the keyring (or, for an
+            application, a key file); else ``env:NAME`` or
+            ``vault:MOUNT/PATH#FIELD``, read each time it is used.
     """
 
     name: str
@@ -57,6 +71,7 @@ class Profile:
     label: str = ""
     color: str = ""
     defaults: dict[str, Any] = field(default_factory=dict)
+    secret_ref: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -65,7 +80,16 @@ class Profile:
     @property
     def needs_keyring(self) -> bool:
         """Whether using this profile reads the OS keyring."""
-        return self.kind is Family.PROJECT or self.key_in_keyring
+        return (self.kind is Family.PROJECT and not self.secret_ref) or (
+            self.key_in_keyring
+        )
+
+    @property
+    def reference(self) -> SecretRef | None:
+        """Where its secret (API secret or PEM) is read; None for a key file."""
+        if self.secret_ref:
+            return parse_secret_ref(self.secret_ref)
+        return KEYRING if self.needs_keyring else None
 
 
 def validate_name(name: str) -> str:
@@ -208,9 +232,10 @@ class ProfileFile:
         """Replace the file atomically (temp file, then rename), mode 0600."""
         with self.locked():
             self.load()  # refuse to overwrite what we cannot read
+            refs = any(p.secret_ref for p in profiles)
             body = {
-                "version": FORMAT_VERSION,
-                "profiles": [{**asdict(p), "kind": p.kind.value} for p in profiles],
+                "version": FORMAT_VERSION if refs else _FORMAT_WITHOUT_REFS,
+                "profiles": [_as_dict(p) for p in profiles],
             }
             text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
             try:
@@ -283,54 +308,102 @@ class ProfileFile:
             )
 
     def _profile(self, number: int, item: object) -> Profile:
-        def bad(why: str) -> StoreError:
-            return StoreError(
-                f"profiles file {self.path}: entry {number} is not a profile ({why}); "
-                "it was left as it is"
-            )
-
-        if not isinstance(item, dict):
-            raise bad("not an object")
-
-        def text(key: str, default: str | None = None) -> str:
-            value = item.get(key, default)
-            if not isinstance(value, str):
-                raise bad(f"{key} must be text")
-            return value
-
-        name = text("name")
         try:
-            kind = Family(text("kind"))
-            validate_name(name)
-            color = validate_color(text("color", ""))
-        except (ValueError, StoreError) as e:
-            raise bad(str(e)) from None
-        key_id = text("key_id").strip()
-        if not key_id:
-            raise bad("key_id is empty")
-        path = item.get("private_key_path")
-        if path is not None and (not isinstance(path, str) or not path):
-            raise bad("private_key_path must be text or null")
-        in_keyring = item.get("key_in_keyring", False)
-        if not isinstance(in_keyring, bool):
-            raise bad("key_in_keyring must be true or false")
-        defaults = item.get("defaults") or {}
-        if not isinstance(defaults, dict):
-            raise bad("defaults must be an object")
-        try:
-            checked = validate_defaults(defaults)
+            return profile_from_dict(item)
         except StoreError as e:
-            raise bad(str(e)) from None
-        return Profile(
-            name=name,
-            kind=kind,
-            key_id=key_id,
-            private_key_path=path,
-            key_in_keyring=in_keyring,
-            label=text("label", ""),
-            color=color,
-            defaults=checked,
-        )
+            raise StoreError(
+                f"profiles file {self.path}: entry {number} is not a profile ({e}); "
+                "it was left as it is"
+            ) from None
+
+
+def _as_dict(profile: Profile) -> dict[str, Any]:
+    data = {**asdict(profile), "kind": profile.kind.value}
+    if not profile.secret_ref:
+        del data["secret_ref"]  # a version-1 entry, as older versions wrote it
+    return data
+
+
+def profile_from_dict(item: object, *, keys: frozenset[str] | None = None) -> Profile:
+    """One profile from its JSON object, every field checked for type and bounds.
+
+    The profiles file and ``profile import`` (store/exchange.py) share it.
+
+    Args:
+        item: the decoded JSON value.
+        keys: when given, the only keys allowed, and text is bounded (an
+            imported file names nothing we would not write; the user's own
+            file keeps the long labels older versions allowed).
+
+    Raises:
+        StoreError: what is wrong, in a few words, without the secret (there
+            is none in a profile).
+    """
+    if not isinstance(item, dict):
+        raise StoreError("not an object")
+    if keys is not None:
+        unknown = sorted(str(k) for k in item if k not in keys)
+        if unknown:
+            raise StoreError(f"unknown field {_short(unknown[0])}")
+
+    def text(key: str, default: str | None = None, limit: int = 256) -> str:
+        value = item.get(key, default)
+        if not isinstance(value, str):
+            raise StoreError(f"{key} must be text")
+        if keys is not None and len(value) > limit:
+            raise StoreError(f"{key} is {len(value)} characters, at most {limit}")
+        return value
+
+    name = text("name")
+    try:
+        kind = Family(text("kind"))
+        validate_name(name)
+        color = validate_color(text("color", ""))
+    except ValueError as e:
+        raise StoreError(str(e)) from None
+    key_id = text("key_id").strip()
+    if not key_id:
+        raise StoreError("key_id is empty")
+    path = item.get("private_key_path")
+    if path is not None and (not isinstance(path, str) or not path):
+        raise StoreError("private_key_path must be text or null")
+    in_keyring = item.get("key_in_keyring", False)
+    if not isinstance(in_keyring, bool):
+        raise StoreError("key_in_keyring must be true or false")
+    defaults = item.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise StoreError("defaults must be an object")
+    checked = validate_defaults(defaults)
+    ref = validate_secret_ref(text("secret_ref", "", limit=MAX_REF_CHARS))
+    if ref and (path is not None or in_keyring):
+        raise StoreError("secret_ref and a key file or stored key exclude each other")
+    return Profile(
+        name=name,
+        kind=kind,
+        key_id=key_id,
+        private_key_path=path,
+        key_in_keyring=in_keyring,
+        label=text("label", "", limit=1000),
+        color=color,
+        defaults=checked,
+        secret_ref=ref,
+    )
+
+
+def validate_secret_ref(text: str) -> str:
+    """A reference as a profile stores it: "" for the keyring, else its text.
+
+    Raises:
+        StoreError: not a reference (core/secretref.py says why).
+    """
+    from opentok_studio.core.errors import ValidationError
+
+    if text in ("", "keyring"):
+        return ""
+    try:
+        return str(parse_secret_ref(text))
+    except ValidationError as e:
+        raise StoreError(str(e)) from None
 
 
 def _short(value: object) -> str:

@@ -16,3 +16,17 @@ def test_diff_exit_codes_and_json() -> None:
     assert rc == 1 and "Role" in out and "DIFFERENT access" in out
     rc, out, err = run("diff", a, "not a token", env=PROJECT_ENV)
     assert rc == 2 and out == "" and err.startswith("error: ")
+
+
+def test_diff_text_reads_times_and_names_a_refused_token(monkeypatch) -> None:
+    import time
+
+    a = cli_token("--expire-in", "1h")
+    b = cli_token("--expire-in", "60")
+    later = int(time.time()) + 600  # b has expired, a has not
+    monkeypatch.setattr("opentok_studio.cli.commands._now", lambda: later)
+    rc, out, _ = run("diff", a, b, env=PROJECT_ENV)
+    assert rc == 0  # same grants: the contract's exit code is about access
+    assert "UTC" in out and "Problems" in out
+    assert "B: expired" in out and "['expired']" not in out
+    assert "Same grants, but token B would be refused (B: expired)." in out

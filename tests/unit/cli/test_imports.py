@@ -82,6 +82,9 @@ def test_cli_token_decode_session_run_without_loading_qt() -> None:
             "decode": decode,
             "session": session,
             "qt": sorted(m for m in sys.modules if m.split(".")[0] == "PySide6"),
+            # vault: references load hvac and requests; nothing else may (#17).
+            "vault": sorted(m for m in sys.modules
+                            if m.split(".")[0] in ("hvac", "requests")),
         }}))
         """,
         PROJECT_ENV,
@@ -90,6 +93,7 @@ def test_cli_token_decode_session_run_without_loading_qt() -> None:
     report = json.loads(done.stdout)
     assert report["keyring_after_core"] == []
     assert report["qt"] == []
+    assert report["vault"] == []
 
     token = report["token"]
     assert token["code"] == 0, token["err"]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.prefs import Prefs
 from tests.helpers import vectors
+from tests.helpers.ticks import Ticks
 
 
 @pytest.fixture
@@ -65,3 +66,12 @@ def _async_loop(qloop):  # type: ignore[no-untyped-def]
         task.cancel()
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def ticks(qapp) -> Iterator[Ticks]:  # type: ignore[no-untyped-def]
+    """A 10 ms timer, ticking for the test."""
+    t = Ticks()
+    t.timer.start()
+    yield t
+    t.timer.stop()

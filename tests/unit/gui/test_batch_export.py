@@ -11,6 +11,7 @@ import threading
 
 from opentok_studio.gui.batchdialog import BatchDialog
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.widgets import HintState
 
 
 def _dialog(window: MainWindow) -> BatchDialog:
@@ -52,7 +53,7 @@ def test_csv_rows_from_a_fifo_are_refused_at_once(qtbot, ready: MainWindow,
         release = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # frees the writer
         writer.join()
         os.close(release)
-    assert dialog.hint.state == "error"
+    assert dialog.hint.state == HintState.ERROR
     assert "named pipe (FIFO), not a regular file" in dialog.hint.text()
     assert not dialog.running
 
@@ -66,6 +67,6 @@ def test_saving_onto_a_link_to_dev_null_keeps_it(qtbot, ready: MainWindow,
     link = tmp_path / "null"
     link.symlink_to("/dev/null")
     dialog.write(link, "csv")
-    assert dialog.hint.state == "ok"
+    assert dialog.hint.state == HintState.OK
     assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["null"]

@@ -1,5 +1,5 @@
 """Batches in the window: 10,000 tokens while the UI keeps turning, Cancel keeps
-nothing, exports are whole; the run's history reopens tokens in the decoder."""
+nothing, exports are whole (the run's history: test_history.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from opentok_studio.core.model import Role
 from opentok_studio.gui.batchdialog import BatchDialog
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 
@@ -79,20 +80,13 @@ def test_csv_rows_and_bad_template(qtbot, ready: MainWindow, tmp_path) -> None:
     dialog = _dialog(ready)
     dialog.template.setText("{oops}")
     dialog.start.click()
-    assert dialog.hint.state == "error" and "not a placeholder" in dialog.hint.text()
+    assert (
+        dialog.hint.state == HintState.ERROR
+        and "not a placeholder" in dialog.hint.text()
+    )
     rows = tmp_path / "rows.csv"
     rows.write_text('role,data\nmoderator,"a,b"\n,\n', encoding="utf-8")
     dialog.csv_path.setText(str(rows))
     with qtbot.waitSignal(dialog.finished_batch, timeout=10_000) as done:
         dialog.start.click()
     assert done.args == [2]
-
-
-def test_history_reopens_in_the_decoder(qtbot, ready: MainWindow) -> None:
-    ready.generate()
-    token = ready.result.current_token()
-    item = ready.history.item(0)
-    assert "publisher" in item.text() and token[:20] in item.text()
-    ready._on_history_activated(item)
-    assert ready.tabs.currentIndex() == 1
-    assert ready.decode_tab.view.decoded.token == token

@@ -10,6 +10,7 @@ import pytest
 from opentok_studio.core import decode
 from opentok_studio.core.errors import DecodeError
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 BROKEN = vectors.load("broken")["cases"]
@@ -36,7 +37,7 @@ def test_every_problem_is_listed_with_its_fix(qtbot, window: MainWindow, case) -
     try:
         expected = decode(case["token"], creds, now=int(time.time()))
     except DecodeError as e:
-        assert tab.input_hint.state == "error"
+        assert tab.input_hint.state == HintState.ERROR
         assert str(e) in tab.input_hint.text()
         return
     for p in expected.problems:
@@ -66,7 +67,7 @@ def test_session_field_explains_and_checks(qtbot, window: MainWindow) -> None:
     assert "session_mismatch" in tab.view.text()
     tab.session.setText("1_!!")
     tab.refresh()
-    assert tab.session_hint.state == "error"
+    assert tab.session_hint.state == HintState.ERROR
     assert "must look like" in tab.session_hint.text()
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
 from opentok_studio.core.errors import DecodeError
@@ -17,6 +16,7 @@ from opentok_studio.gui import decodetab, decodeworker
 from opentok_studio.gui.decodetab import LARGE_TEXT_CHARS, PREVIEW_CHARS, DecodeTab
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 TOKEN = vectors.load("tokens")["cases"][0]["token"]
@@ -24,34 +24,6 @@ TOKEN = vectors.load("tokens")["cases"][0]["token"]
 ISSUE_PASTE = "x " + "eyJ" * 333_332
 #: Very generous: the old code stalled 3 s on 30 KB and minutes on 1 MB.
 MAX_STALL = 1.0
-
-
-class Ticks:
-    """A 10 ms QTimer's ticks: a stalled event loop shows as a long gap."""
-
-    def __init__(self) -> None:
-        self.times: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
-
-    def wait_ticking(self, qtbot, n: int = 3) -> None:  # type: ignore[no-untyped-def]
-        """Until n more ticks came: before a paste, so a stall inside it counts."""
-        target = len(self.times) + n
-        qtbot.waitUntil(lambda: len(self.times) >= target)
-
-    @property
-    def longest_gap(self) -> float:
-        pairs = zip(self.times, self.times[1:], strict=False)
-        return max((b - a for a, b in pairs), default=0.0)
-
-
-@pytest.fixture
-def ticks() -> Iterator[Ticks]:
-    t = Ticks()
-    t.timer.start()
-    yield t
-    t.timer.stop()
 
 
 @pytest.fixture
@@ -79,7 +51,7 @@ def _readable_jwt(data_chars: int) -> str:
 def test_the_issue_paste_is_diagnosed_while_the_loop_ticks(qtbot, tab, ticks) -> None:
     ticks.wait_ticking(qtbot)
     _paste(qtbot, tab, ISSUE_PASTE)
-    qtbot.waitUntil(lambda: tab.input_hint.state == "error", timeout=30_000)
+    qtbot.waitUntil(lambda: tab.input_hint.state == HintState.ERROR, timeout=30_000)
     assert "no token found" in tab.input_hint.text()
     assert "999,998 characters" in tab.input_hint.text()
     # The field holds the start only; the decode read it all.
@@ -96,7 +68,7 @@ def test_a_30_kb_paste_no_longer_stalls(qtbot, tab, ticks) -> None:
     ticks.wait_ticking(qtbot)
     _paste(qtbot, tab, text)
     tab.refresh()
-    assert tab.input_hint.state == "error"
+    assert tab.input_hint.state == HintState.ERROR
     ticks.wait_ticking(qtbot)
     assert ticks.longest_gap < MAX_STALL
 
@@ -131,7 +103,7 @@ def test_a_stale_large_result_never_replaces_a_newer_one(qtbot, tab) -> None:
     assert decodeworker.wait_for_idle()
     QCoreApplication.processEvents()  # deliver the worker's (stale) answer
     assert tab.view.decoded is not None and tab.view.decoded.token == TOKEN
-    assert tab.input_hint.state == "plain"
+    assert tab.input_hint.state == HintState.PLAIN
     assert not tab.busy
 
 

@@ -9,11 +9,14 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import jwt
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 
-from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui import comparetab, decodetab
+from opentok_studio.gui.mainwindow import COMPARE_TAB, DECODE_TAB, MAKE_TAB, MainWindow
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 
@@ -82,7 +85,7 @@ def test_invalid_inputs_disable_generate_with_reason(qtbot, ready: MainWindow) -
     assert not ready.generate_action.isEnabled()
     assert form.data_counter.text() == "1001 / 1000 characters: 1 over the limit"
     assert "data" in form.reason.text() and "1000" in form.reason.text()
-    assert form.data_hint.state == "error"
+    assert form.data_hint.state == HintState.ERROR
     form.data.setPlainText("x" * 1000)
     assert form.generate.isEnabled()
 
@@ -130,7 +133,8 @@ def test_clipboard_left_alone_when_changed(qtbot, ready: MainWindow, prefs) -> N
     ready.generate()
     ready.copy_action.trigger()
     QGuiApplication.clipboard().setText("something the user copied")
-    qtbot.wait(1500)
+    # Until the 1 s timer ran out and looked (it found the user's text).
+    qtbot.waitUntil(lambda: not ready.clipboard.pending, timeout=3000)
     assert QGuiApplication.clipboard().text() == "something the user copied"
 
 
@@ -188,3 +192,76 @@ def test_preferences_survive_a_restart(qtbot, prefs) -> None:
     qtbot.addWidget(again)
     assert again.tabs.currentIndex() == 1
     assert again.form.format.currentText() == "T1 (legacy)"
+
+
+class _Counted:
+    """Wraps a module's ``decode`` and counts the calls (#14, point 2)."""
+
+    def __init__(self, module, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        self.calls = 0
+        real = module.decode
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.calls += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "decode", counting)
+
+
+@pytest.fixture
+def counted(qtbot, ready: MainWindow, monkeypatch) -> dict[str, _Counted]:
+    """Decode and Compare tabs holding tokens, their decodes counted."""
+    ready.generate()
+    a = ready.result.current_token()
+    ready.form.role.setCurrentIndex(0)
+    ready.generate()
+    b = ready.result.current_token()
+    ready.tabs.setCurrentIndex(DECODE_TAB)
+    ready.decode_tab.set_text(a)
+    ready.tabs.setCurrentIndex(COMPARE_TAB)
+    ready.compare_tab.a.setPlainText(a)
+    ready.compare_tab.b.setPlainText(b)
+    ready.compare_tab.refresh()
+    ready.tabs.setCurrentIndex(MAKE_TAB)
+    return {
+        "decode": _Counted(decodetab, monkeypatch),
+        "compare": _Counted(comparetab, monkeypatch),
+    }
+
+
+def _settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.wait(3 * decodetab.DEBOUNCE_MS)  # every debounce has fired
+
+
+def test_typing_in_the_form_decodes_no_other_tab(qtbot, ready, counted) -> None:
+    # Ten characters used to cost 11 decodes in Decode and 22 in Compare.
+    qtbot.keyClicks(ready.form.data, "name=Ann42")
+    _settle(qtbot)
+    assert ready.form.data_counter.text().startswith("10 /")
+    assert {k: c.calls for k, c in counted.items()} == {"decode": 0, "compare": 0}
+
+
+def test_typed_credentials_cost_one_decode_per_visible_tab(
+    qtbot, ready, counted
+) -> None:
+    ready.tabs.setCurrentIndex(DECODE_TAB)
+    ready.credentials.api_secret.clear()
+    qtbot.keyClicks(ready.credentials.api_secret, vectors.API_SECRET[:10])
+    _settle(qtbot)
+    assert counted["decode"].calls == 1  # through its debounce, once
+    assert counted["compare"].calls == 0  # hidden: waits until shown
+    ready.tabs.setCurrentIndex(COMPARE_TAB)
+    qtbot.waitUntil(lambda: counted["compare"].calls == 2)  # its two tokens, once
+    _settle(qtbot)
+    assert counted["compare"].calls == 2
+    assert counted["decode"].calls == 1
+
+
+def test_typing_in_the_decode_tab_decodes_once(qtbot, ready, counted) -> None:
+    ready.tabs.setCurrentIndex(DECODE_TAB)
+    ready.decode_tab.session.clear()
+    counted["decode"].calls = 0
+    qtbot.keyClicks(ready.decode_tab.session, vectors.SID[:10])
+    _settle(qtbot)
+    assert counted["decode"].calls == 1
+    assert counted["compare"].calls == 0

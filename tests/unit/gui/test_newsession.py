@@ -7,6 +7,7 @@ from PySide6.QtCore import QTimer
 
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.newsession import NewSessionDialog
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import fakeapi
 
 
@@ -62,7 +63,7 @@ def test_errors_show_in_the_dialog(
     dialog = _dialog(ready)
     dialog.create_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=5000)
-    assert dialog.hint.state == "error" and words in dialog.hint.text()
+    assert dialog.hint.state == HintState.ERROR and words in dialog.hint.text()
     assert ready.form.session_id.text() != fakeapi.NEW_SESSION
 
 

@@ -10,6 +10,7 @@ from opentok_studio.core.model import TokenFormat
 from opentok_studio.gui import theme
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.profilebar import SaveProfileDialog
+from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
 
@@ -80,7 +81,7 @@ def test_save_dialog_refuses_bad_names_before_closing(qtbot) -> None:
 
 
 def test_first_launch_shows_no_red_error(qtbot, window: MainWindow) -> None:
-    assert window.form.session_hint.state == "plain"
+    assert window.form.session_hint.state == HintState.PLAIN
     assert window.form.session_hint.text().startswith("Required")
 
 

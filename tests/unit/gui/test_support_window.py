@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from opentok_studio.core.model import Family, Role
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.snippetsdialog import SnippetsDialog
+from opentok_studio.gui.widgets import HintState
 from opentok_studio.store.paths import profiles_file
 from opentok_studio.store.profiles import Profile, ProfileFile
 from tests.helpers import craft, vectors
@@ -94,7 +95,10 @@ def test_compare_tab(qtbot, ready: MainWindow) -> None:
     tab.refresh()
     fields = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
     assert "✱ Role" in fields
-    assert tab.verdict.state == "error" and "Different access" in tab.verdict.text()
+    assert (
+        tab.verdict.state == HintState.ERROR
+        and "Different access" in tab.verdict.text()
+    )
 
 
 def test_sdk_call_dialog(qtbot, ready: MainWindow, monkeypatch) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from opentok_studio.core.errors import StoreError
 from opentok_studio.core.model import Family
+from opentok_studio.core.secretref import parse_secret_ref
 from opentok_studio.store.paths import config_dir, profiles_file
 from opentok_studio.store.profiles import (
     FORMAT_VERSION,
@@ -78,8 +79,18 @@ def test_bad_files_are_refused_and_left_alone(store: ProfileFile, text: str,
 def test_file_format(store: ProfileFile) -> None:
     store.put(Profile("p", Family.PROJECT, "46123457"))
     data = json.loads(store.path.read_text())
-    assert data["version"] == FORMAT_VERSION
+    # Without a secret reference the file stays version 1: older versions read it.
+    assert data["version"] == 1 < FORMAT_VERSION
     assert data["profiles"][0]["kind"] == "project"
+    assert "secret_ref" not in data["profiles"][0]
+    store.put(Profile("v", Family.PROJECT, "46123457", secret_ref="env:OT_SECRET"))
+    data = json.loads(store.path.read_text())
+    assert data["version"] == FORMAT_VERSION
+    assert data["profiles"][1]["secret_ref"] == "env:OT_SECRET"
+    assert [p.reference for p in store.load()] == [
+        parse_secret_ref("keyring"),
+        parse_secret_ref("env:OT_SECRET"),
+    ]
 
 
 @pytest.mark.parametrize("name", ["", " x", "a/b", "x" * 65, "é"])

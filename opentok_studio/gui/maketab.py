@@ -1,0 +1,201 @@
+"""The Make token tab: the form beside the result, and what Generate does."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import quote
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QInputDialog, QSplitter, QWidget
+
+from opentok_studio.core.decoder import decode
+from opentok_studio.core.errors import StudioError
+from opentok_studio.core.model import (
+    ApplicationCredentials,
+    Credentials,
+    Decoded,
+    TokenFormat,
+)
+from opentok_studio.core.signer import make_token, request_errors
+from opentok_studio.core.snippets import (
+    application_calls,
+    project_calls,
+    remint_request,
+)
+from opentok_studio.core.timeparse import format_relative
+from opentok_studio.gui.clipboard import ClipboardGuard
+from opentok_studio.gui.prefs import Prefs
+from opentok_studio.gui.result import ResultPane
+from opentok_studio.gui.snippetsdialog import SnippetsDialog
+from opentok_studio.gui.tokenform import TokenForm
+from opentok_studio.gui.widgets import HintState
+
+
+class MakeTab(QSplitter):
+    """The token form on the left, the token made on the right.
+
+    Attributes:
+        form: the TokenForm.
+        result: the ResultPane.
+
+    Signals:
+        generated(str, object): a token was made (the token, its Decoded).
+        statusMessage(str): a line for the window's status bar.
+        readyChanged(bool): whether Generate can make a token now.
+    """
+
+    generated = Signal(str, object)
+    statusMessage = Signal(str)
+    readyChanged = Signal(bool)
+
+    def __init__(
+        self, prefs: Prefs, clipboard: ClipboardGuard, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._prefs = prefs
+        self._clipboard = clipboard
+        self._identity: Credentials | None = None
+        self._missing: str | None = "Enter the API key."
+        self.form = TokenForm()
+        self.result = ResultPane()
+        self.addWidget(self.form)
+        self.addWidget(self.result)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 1)
+        self.setChildrenCollapsible(False)
+        self.setSizes([450, 550])
+        index = self.form.format.findData(prefs.token_format)
+        self.form.format.setCurrentIndex(max(0, index))
+        self.form.requestChanged.connect(self._on_form_request_changed)
+        self.form.generateRequested.connect(self.generate)
+        self.result.copyRequested.connect(self.copy_token)
+        self.result.join.clicked.connect(self.copy_join_link)
+        self.result.snippetsRequested.connect(self.show_snippets)
+        clipboard.tick.connect(self._on_clipboard_tick)
+        clipboard.cleared.connect(self._on_clipboard_cleared)
+        self.validate()
+
+    def set_credentials(
+        self, identity: Credentials | None, missing: str | None
+    ) -> None:
+        """The credentials changed: ``identity`` checks, ``missing`` says why it
+        cannot sign yet (None when it can)."""
+        self._identity = identity
+        self._missing = missing
+        self.result.mark_stale()
+        self.validate()
+
+    def save_prefs(self) -> None:
+        """Remember the chosen format for the next start (nothing secret)."""
+        self._prefs.token_format = str(self.form.format.currentData())
+
+    @Slot()
+    def focus_session(self) -> None:
+        """Keyboard focus to the session ID, where most work starts."""
+        self.form.session_id.setFocus()
+
+    @Slot()
+    def validate(self) -> None:
+        """Run the core's rules over the form; messages go under the fields."""
+        identity = self._identity
+        errors = request_errors(self.form.request(), identity, int(time.time()))
+        self.form.set_for_application(isinstance(identity, ApplicationCredentials))
+        self.form.show_validation(errors, identity, self._missing)
+        self.readyChanged.emit(self.form.generate.isEnabled())
+
+    @Slot()
+    def generate(self) -> None:
+        """Make a token from the form; problems go next to the fields."""
+        self.validate()
+        identity = self._identity
+        if identity is None or self._missing or not self.form.generate.isEnabled():
+            self.statusMessage.emit(self.form.reason.text() or "Not ready.")
+            return
+        now = int(time.time())
+        try:
+            token = make_token(self.form.request(), identity, now=now)
+        except StudioError as e:
+            self.form.reason.show_state(HintState.ERROR, str(e))
+            self.statusMessage.emit(f"Not generated: {e}")
+            return
+        decoded = decode(token, identity, now=now)
+        self._clipboard.clear_if_ours()  # the old token must not outlive its view
+        self.result.show_token(token, decoded)
+        self.generated.emit(token, decoded)
+        kind = "T1" if decoded.format is TokenFormat.T1 else f"JWT ({decoded.alg})"
+        when = format_relative(decoded.expires_at or now, now)
+        self.statusMessage.emit(f"Generated a {kind} token; it expires {when}.")
+
+    def remint(self, decoded: Decoded) -> None:
+        """Fill the form like a decoded token, with a fresh default expiry."""
+        self.form.set_request(remint_request(decoded))
+        self.statusMessage.emit(
+            "The form holds the decoded token's session, role, data and layout; "
+            "Generate makes a fresh one."
+        )
+
+    @Slot()
+    def copy_token(self) -> None:
+        token = self.result.current_token()
+        if not token:
+            self.statusMessage.emit("Nothing to copy yet: generate a token first.")
+            return
+        seconds = self._prefs.clipboard_seconds
+        self._clipboard.copy(token, seconds)
+        if seconds == 0:
+            self.result.set_feedback("Copied. (Automatic clearing is off.)")
+        self.statusMessage.emit("Token copied to the clipboard.")
+
+    def join_link(self) -> str | None:
+        """The presenter's URL template filled with the session and the token."""
+        template, token = self._prefs.join_url, self.result.current_token()
+        if not template or not token:
+            return None
+        request = self.form.request()
+        return template.replace(
+            "{session_id}", quote(request.session_id, safe="")
+        ).replace("{token}", quote(token, safe=""))
+
+    @Slot()
+    def copy_join_link(self) -> None:
+        if not self._prefs.join_url:
+            template, ok = QInputDialog.getText(
+                self, "Join link", "URL template ({session_id} and {token} are filled in):",
+                text="https://demo.example.com/join?session={session_id}&token={token}",
+            )  # fmt: skip
+            if not ok or not template:
+                return
+            self._prefs.join_url = template
+        link = self.join_link()
+        if link is None:
+            self.statusMessage.emit("Generate a token first.")
+            return
+        self._clipboard.copy(link, self._prefs.clipboard_seconds)
+        self.statusMessage.emit("Join link copied.")
+
+    @Slot()
+    def show_snippets(self) -> None:
+        """The SDK calls that would make the form's token, in each language."""
+        request = self.form.request()
+        if isinstance(self._identity, ApplicationCredentials):
+            calls = application_calls(request)
+        else:
+            calls = project_calls(request)
+        SnippetsDialog(calls, self).exec()
+
+    @Slot()
+    def _on_form_request_changed(self) -> None:
+        self.result.mark_stale()
+        self.validate()
+
+    @Slot(int)
+    def _on_clipboard_tick(self, left: int) -> None:
+        if left > 0:
+            self.result.set_feedback(f"Copied ✓ The clipboard clears in {left} s.")
+        else:
+            self.result.set_feedback("Clipboard changed since: not cleared by us.")
+
+    @Slot()
+    def _on_clipboard_cleared(self) -> None:
+        self.result.set_feedback("Clipboard cleared.")
+        self.statusMessage.emit("The copied token was cleared from the clipboard.")
