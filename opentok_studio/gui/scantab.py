@@ -194,28 +194,40 @@ class _Relay(QObject):
 
 
 class _ScanJob(QRunnable):
+    """One scan of a file (``source`` a Path) or of pasted text (a str: it
+    stays in memory, never written anywhere: it may hold live tokens)."""
+
     def __init__(
         self,
         relay: _Relay,
-        path: Path,
+        source: Path | str,
         credentials: Credentials | None,
         cancel: threading.Event,
     ) -> None:
         super().__init__()
         self._relay = relay
-        self._path = path
+        self._source = source
         self._credentials = credentials
         self._cancel = cancel
 
-    def _chunks(self) -> Iterator[str]:
-        for chunk in reader.iter_text_chunks(
-            self._path,
+    def _read(self) -> Iterator[str]:
+        if isinstance(self._source, str):
+            size = len(self._source)
+            for start in range(0, size, CHUNK_BYTES):
+                self._relay.progress.emit(min(start + CHUNK_BYTES, size), size)
+                yield self._source[start : start + CHUNK_BYTES]
+            return
+        yield from reader.iter_text_chunks(
+            self._source,
             what="file",
             limit=MAX_SCAN_BYTES,
             error=DecodeError,
             chunk_bytes=CHUNK_BYTES,
             progress=self._relay.progress.emit,
-        ):
+        )
+
+    def _chunks(self) -> Iterator[str]:
+        for chunk in self._read():
             if self._cancel.is_set():
                 raise _Cancelled
             yield chunk
@@ -227,7 +239,8 @@ class _ScanJob(QRunnable):
                 self._chunks(),
                 self._credentials,
                 now=int(time.time()),
-                named_har=self._path.suffix.lower() == ".har",
+                named_har=isinstance(self._source, Path)
+                and self._source.suffix.lower() == ".har",
             )
         except _Cancelled:
             result = None
@@ -268,7 +281,7 @@ class ScanTab(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Scan progress")
         self.progress.hide()
-        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button = QPushButton("Cance&l")
         self.cancel_button.hide()
         self.filter = QComboBox()
         self.filter.addItem("All tokens", Verdict.ALL)
@@ -295,7 +308,7 @@ class ScanTab(QWidget):
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Tokens found")
         self.status = HintLabel()
-        self.decode_button = QPushButton("Open in &decoder")
+        self.decode_button = QPushButton("Open &token in decoder")
         self.decode_button.setEnabled(False)
         self.report_button = QPushButton("Copy &report")
         self.report_button.setToolTip(
@@ -357,18 +370,25 @@ class ScanTab(QWidget):
 
     def scan_file(self, path: Path) -> None:
         """Scan ``path`` on a worker thread; a running scan is cancelled."""
+        self._start(path, str(path))
+
+    def scan_text(self, text: str, label: str = "pasted text") -> None:
+        """Scan text pasted or dropped on the window (kept in memory only)."""
+        self._start(text, label)
+
+    def _start(self, source: Path | str, label: str) -> None:
         self.cancel()
         self._cancel = cancel = threading.Event()
         self._relay = relay = _Relay()
         relay.progress.connect(self._on_relay_progress)
         relay.finished.connect(self._on_relay_finished)
         self._now = int(time.time())
-        self.path_label.setText(str(path))
+        self.path_label.setText(label)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.status.show_state(HintState.PLAIN, "Scanning…")
-        self._pool.start(_ScanJob(relay, path, self._credentials, cancel))
+        self._pool.start(_ScanJob(relay, source, self._credentials, cancel))
 
     @Slot()
     def cancel(self) -> None:
