@@ -308,6 +308,9 @@ class ScanTab(QWidget):
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Tokens found")
         self.status = HintLabel()
+        #: The selected token's top cause and its fix: what to tell the customer.
+        self.detail = HintLabel()
+        self.detail.setAccessibleName("Why the selected token fails, and the fix")
         self.decode_button = QPushButton("Open &token in decoder")
         self.decode_button.setEnabled(False)
         self.report_button = QPushButton("Copy &report")
@@ -333,6 +336,7 @@ class ScanTab(QWidget):
         layout.addLayout(busy)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(bottom)
         for a, b in [(self.open_button, self.filter), (self.filter, self.table),
                      (self.table, self.decode_button),
@@ -438,12 +442,22 @@ class ScanTab(QWidget):
             self.model.set_result(result)
             state = HintState.ERROR if result.has_problems else HintState.OK
             self.status.show_state(state, scanreport.summary(result))
+            self._select_first_failing()
         elif isinstance(result, StudioError):
             self.status.show_state(HintState.ERROR, str(result))
         else:
             self.status.show_state(HintState.WARN, "Scan cancelled; nothing was kept.")
         self.report_button.setEnabled(self._result is not None)
         self.scanFinished.emit(result)
+
+    def _select_first_failing(self) -> None:
+        # The one look a support person needs: the first refused token, why.
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if self.model.token_at(source).decoded.problems:
+                self.table.selectRow(row)
+                return
+        self._show_detail()
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
@@ -461,6 +475,28 @@ class ScanTab(QWidget):
     @Slot()
     def _on_table_selection_changed(self) -> None:
         self.decode_button.setEnabled(self.selected_token() is not None)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        scanned = (
+            self.model.token_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        )
+        if scanned is None:
+            self.detail.show_state(HintState.PLAIN, None)
+            return
+        d = scanned.decoded
+        if not d.problems:
+            self.detail.show_state(
+                HintState.OK, f"Token {scanned.number}: no problem found."
+            )
+            return
+        top = d.problems[0]
+        self.detail.show_state(
+            HintState.ERROR,
+            f"Token {scanned.number}: {top.code.value}: {top.message}. "
+            f"Tell the customer: {top.fix}.",
+        )
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:

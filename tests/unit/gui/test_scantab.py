@@ -79,6 +79,7 @@ def test_token_selected_opens_the_decoder(  # type: ignore[no-untyped-def]
     qtbot, tab: ScanTab, har_file: Path, case: har.Case
 ) -> None:
     scanned(qtbot, tab, har_file)
+    tab.table.clearSelection()  # a scan selects its first refused token
     assert not tab.decode_button.isEnabled()
     tab.table.selectRow(1)
     assert tab.decode_button.isEnabled()
@@ -155,3 +156,16 @@ def test_a_new_scan_replaces_a_running_one(  # type: ignore[no-untyped-def]
     result = scanned(qtbot, tab, har_file)
     assert isinstance(result, ScanResult)
     assert tab.model.rowCount() == 4
+
+
+def test_the_first_failing_token_says_what_to_tell_the_customer(  # type: ignore[no-untyped-def]
+    qtbot, tab: ScanTab, har_file: Path
+) -> None:
+    scanned(qtbot, tab, har_file)
+    # the cut token (#2) is the first refused one: selected, with its fix
+    assert tab.selected_token() is not None
+    text = tab.detail.text()
+    assert "Token 2: truncated" in text
+    assert "Tell the customer: copy the whole token again" in text
+    tab.table.selectRow(0)  # the good token
+    assert "Token 1: no problem found." in tab.detail.text()
