@@ -7,6 +7,7 @@ gui/scantab.py); gui/intake.py routes pastes, drops and opened files.
 
 from __future__ import annotations
 
+import linecache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Slot
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
         from opentok_studio.gui.lazytabs import LazyTabs
         from opentok_studio.gui.maketab import MakeTab
 
+        # PySide's import hook reads the source of every module imported after
+        # it (to look for `from __feature__ import`) into linecache: ~3 MiB
+        # of text nothing needs again. Dropped before the widgets are made.
+        linecache.clearcache()
         self._fill_menus()
         self.credentials = CredentialsPanel()
         self.make_tab = MakeTab(self.prefs, self.clipboard)
