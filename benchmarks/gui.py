@@ -121,16 +121,33 @@ def keystrokes() -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+#: Runs a program and, at its exit, prints its own peak RSS (VmHWM). Not
+#: ru_maxrss: a forked child starts with its parent's pages counted, and that
+#: high-water mark survives exec, flooring every child at this process's size.
+HWM = """
+import atexit, sys
+def _hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.__stderr__.write("hwm_kib=" + line.split()[1] + "\\n")
+atexit.register(_hwm)
+if sys.argv[1] == "--code":
+    exec(compile(sys.argv[2], "<bare>", "exec"))
+else:
+    from opentok_studio.cli import main
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
 def _peak_rss(argv: list[str], env: dict[str, str]) -> float:
-    """Peak resident memory of one run of ``argv``, in MiB (Linux ru_maxrss: KiB)."""
-    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and CLI
-        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    """Peak resident memory of one run (``argv`` after the interpreter), MiB."""
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", HWM, *argv], env=env, capture_output=True, text=True
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{argv[:3]} exited {proc.returncode}")
-    return usage.ru_maxrss / 1024
+    if done.returncode != 0:
+        raise RuntimeError(f"{argv[:3]} exited {done.returncode}: {done.stderr[-300:]}")
+    kib = [line for line in done.stderr.splitlines() if line.startswith("hwm_kib=")]
+    return int(kib[-1].split("=")[1]) / 1024
 
 
 def memory(cli: str) -> tuple[list[float], list[float]]:
@@ -141,8 +158,8 @@ def memory(cli: str) -> tuple[list[float], list[float]]:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": home}
         ours, bare = [], []
         for _ in range(MEMORY_RUNS):
-            ours.append(_peak_rss([cli, "gui", "--quit-after-show"], env))
-            bare.append(_peak_rss([sys.executable, "-c", BARE], env))
+            ours.append(_peak_rss(["gui", "--quit-after-show"], env))
+            bare.append(_peak_rss(["--code", BARE], env))
     return ours, bare
 
 

@@ -21,6 +21,11 @@ Measures, in one run and on the same machine:
    versus a bare QMainWindow (target <= 1.3x); spawn to first paint versus
    the same bare window (benchmarks/startup.py, target <= 1.3x).
    ``run.py gui`` runs the window's rows only (first paint, gui, hostile).
+6. scan (benchmarks/scanbench.py): ``opentok-studio scan`` on a generated
+   50 MB HAR and a 50 MB log: MB/s and peak memory (the CLI's peak RSS, the
+   core's peak allocations under tracemalloc) beside ``grep -c`` on the same
+   file. Target: peak RSS <= 100 MB, whatever the file's size.
+   ``run.py scan`` runs only these.
 
 Prints a table with PASS/FAIL per target and writes bench-out/results.json.
 A failed target is reported, not an error: the exit code is 0.
@@ -314,6 +319,29 @@ def bench_hostile() -> list[dict[str, Any]]:
     ]
 
 
+def bench_scan() -> list[dict[str, Any]]:
+    """Scan a 50 MB HAR and a 50 MB log: MB/s and bounded memory (#16)."""
+    import scanbench
+
+    with tempfile.TemporaryDirectory(prefix="otstudio-scan-") as tmp:
+        rows = scanbench.bench(Path(tmp))
+    scanbench.print_rows(rows)
+    return [
+        result(
+            f"scan_{r['input']}",
+            f"scan 50 MB {r['input'].upper()}: peak RSS vs 100 MB "
+            f"({r['cli_mb_s']:.0f} MB/s; grep -c {r['grep_mb_s']:.0f} MB/s)",
+            r["cli_peak_rss_mb"],
+            100.0,
+            "MB",
+            target=1.0,
+            mode="at_most",
+            samples={},
+        )
+        for r in rows
+    ]
+
+
 def result(
     key: str,
     name: str,
@@ -404,6 +432,8 @@ def main() -> int:
         rows = bench_hostile()
     elif sys.argv[1:] == ["gui"]:
         rows = [bench_window(), *bench_gui(), *bench_hostile()]
+    elif sys.argv[1:] == ["scan"]:
+        rows = bench_scan()
     else:
         with tempfile.TemporaryDirectory(prefix="otstudio-bench-") as tmp:
             rows = [bench_bulk(fmt, Path(tmp), env) for fmt in ("t1", "jwt")]
@@ -412,6 +442,7 @@ def main() -> int:
         rows.append(bench_window())
         rows += bench_gui()
         rows += bench_hostile()
+        rows += bench_scan()
     print_table(rows)
     failed = [r["name"] for r in rows if not r["passed"]]
     print()

@@ -64,6 +64,16 @@ def sdk_scene(win: MainWindow) -> None:
     win.decode_tab.set_text(case["token"])
 
 
+def scan_scene(win: MainWindow) -> None:
+    """A customer's HAR dropped on the window: every token, which failed, why."""
+    sys.path.insert(0, str(ROOT))  # the tests' realistic HAR fixture
+    from tests.helpers.har import support_case
+
+    win.credentials.set_project(API_KEY, API_SECRET)
+    win.intake.take_text(support_case("chrome").text())
+    win.scan_tab.wait()
+
+
 def compare_scene(win: MainWindow) -> None:
     make_scene(win)
     works = win.result.current_token()
@@ -147,6 +157,7 @@ SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("invalid", invalid_scene),
     ("decode", decode_scene),
     ("sdk", sdk_scene),
+    ("scan", scan_scene),
     ("production", production_scene),
     ("compare", compare_scene),
     ("history", history_scene),

@@ -30,6 +30,12 @@ def _profile(args: argparse.Namespace, io: Io) -> ExitCode:
     return profiles.run(args, io)
 
 
+def _scan(args: argparse.Namespace, io: Io) -> ExitCode:
+    from opentok_studio.cli import scan
+
+    return scan.run(args, io)
+
+
 _COMMANDS = {
     "token": commands.token,
     "decode": commands.decode_cmd,
@@ -37,6 +43,7 @@ _COMMANDS = {
     "session": commands.session,
     "gui": commands.gui,
     "profile": _profile,
+    "scan": _scan,
 }
 
 

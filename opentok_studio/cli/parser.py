@@ -225,7 +225,28 @@ def build(stdout: IO[str] | None = None) -> Parser:
     )
     _credentials(ses)
     _profile_commands(sub)
+    _scan_command(sub)
     return root
+
+
+def _scan_command(sub: argparse._SubParsersAction[Parser]) -> None:
+    scan = sub.add_parser(
+        "scan", help="every token and session ID in a HAR file or a log (- reads stdin)"
+    )
+    scan.add_argument("file", metavar="FILE", help="a HAR file, a log, or -")
+    out = scan.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="one JSON object")
+    out.add_argument(
+        "--report",
+        action="store_true",
+        help="a ticket-safe plain-text summary (no token text, data masked)",
+    )
+    scan.add_argument(
+        "--all-profiles",
+        action="store_true",
+        help="check each signature against every saved profile (signed_by)",
+    )
+    _credentials(scan)
 
 
 def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:

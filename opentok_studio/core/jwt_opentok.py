@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hmac
 import json
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +39,8 @@ def prepare(
     api_key: str, api_secret: str, checked: CheckedRequest
 ) -> Callable[[int], str]:
     """A function nonce -> token, with every constant part encoded once."""
+    import hmac  # OpenSSL (~3 MiB) loads with the first token, not the window
+
     fixed = claims(api_key, checked, nonce=0)
     # nonce is the last claim, so the JSON is a fixed head + number + "}".
     text = json.dumps(fixed, separators=(",", ":"))
@@ -65,4 +66,6 @@ def prepare(
 
 def signature(api_secret: str, signing_input: bytes) -> bytes:
     """HMAC-SHA256 over ``header_b64.payload_b64``."""
+    import hmac
+
     return hmac.digest(api_secret.encode("utf-8"), signing_input, "sha256")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote_plus
@@ -51,6 +50,8 @@ def prepare(
     tail = "&initial_layout_class_list=" + quote_plus(" ".join(layout_classes), safe="")
     if data:
         tail += "&connection_data=" + quote_plus(data, safe="")
+    import hmac  # OpenSSL (~3 MiB) loads with the first token, not the window
+
     # DATA up to the nonce never changes: hash it once, copy the state per token.
     head_bytes = head.encode("utf-8")
     tail_bytes = tail.encode("utf-8")
@@ -71,6 +72,8 @@ def prepare(
 
 def signature(api_secret: str, data: bytes) -> str:
     """The T1 signature: lowercase hex HMAC-SHA1 of DATA's bytes as found."""
+    import hmac
+
     return hmac.digest(api_secret.encode("utf-8"), data, "sha1").hex()
 
 

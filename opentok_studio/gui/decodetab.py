@@ -102,7 +102,7 @@ class DecodeTab(QWidget):
         self.report = QPushButton("Copy &report")
         self.report.setToolTip("A ticket-safe summary: no signature, data masked")
         self.unmask = QCheckBox("Data in report")
-        self.remint = QPushButton("Re-mi&nt in the form")
+        self.remint = QPushButton("Re-mint &as new in the form")
         self.remint.setToolTip(REMINT_TIP)
         self.unmask.setAccessibleName("Put the connection data in the report")
         self.signed_hint = HintLabel()

@@ -1,11 +1,13 @@
 """The main window: credentials on top, the tabs below, menus and status bar.
 
 It composes panels and passes signals between them; each tab owns its work
-(gui/maketab.py, gui/decodetab.py, gui/comparetab.py, gui/history.py).
+(gui/maketab.py, gui/decodetab.py, gui/comparetab.py, gui/history.py,
+gui/scantab.py); gui/intake.py routes pastes, drops and opened files.
 """
 
 from __future__ import annotations
 
+import linecache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Slot
@@ -31,11 +33,12 @@ if TYPE_CHECKING:
     from opentok_studio.gui.lazytabs import LazyTabs
     from opentok_studio.gui.maketab import MakeTab
     from opentok_studio.gui.result import ResultPane
+    from opentok_studio.gui.scantab import ScanTab
     from opentok_studio.gui.tokenform import TokenForm
     from opentok_studio.store.profiles import Profile
 
 TITLE = "OpenTok Studio"
-MAKE_TAB, DECODE_TAB, COMPARE_TAB, HISTORY_TAB = range(4)
+MAKE_TAB, DECODE_TAB, COMPARE_TAB, HISTORY_TAB, SCAN_TAB = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +99,10 @@ class MainWindow(QMainWindow):
         from opentok_studio.gui.lazytabs import LazyTabs
         from opentok_studio.gui.maketab import MakeTab
 
+        # PySide's import hook reads the source of every module imported after
+        # it (to look for `from __feature__ import`) into linecache: ~3 MiB
+        # of text nothing needs again. Dropped before the widgets are made.
+        linecache.clearcache()
         self._fill_menus()
         self.credentials = CredentialsPanel()
         self.make_tab = MakeTab(self.prefs, self.clipboard)
@@ -105,6 +112,7 @@ class MainWindow(QMainWindow):
         self.tabs.add_lazy(self._make_decode_tab, "&Decode")
         self.tabs.add_lazy(self._make_compare_tab, "C&ompare")
         self.tabs.add_lazy(self._make_history, "H&istory")
+        self.tabs.add_lazy(self._make_scan_tab, "Sca&n")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.credentials)
@@ -124,6 +132,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.credentials.api_secret, self.credentials.reveal)
         self.setTabOrder(self.credentials.reveal, self.tabs)
         self.make_tab.clipboardGone.connect(self._on_make_tab_clipboard_gone)
+        self._wire_intake()
         self.built = True
         self._restore_context()
         self._on_credentials_changed()
@@ -217,6 +226,19 @@ class MainWindow(QMainWindow):
         tab.set_credentials(self.credentials.identity())
         return tab
 
+    @property
+    def scan_tab(self) -> ScanTab:
+        return self.tabs.page(SCAN_TAB)  # type: ignore[return-value]
+
+    def _make_scan_tab(self) -> QWidget:
+        # The scan's core (HAR reader, finder) loads when first shown.
+        from opentok_studio.gui.scantab import ScanTab
+
+        tab = ScanTab()
+        tab.tokenSelected.connect(self._on_history_reopen_requested)
+        tab.set_credentials(self.credentials.identity())
+        return tab
+
     def _make_history(self) -> QWidget:
         # history.py came with the panels (build), after the first paint.
         from opentok_studio.gui.history import HistoryView
@@ -225,21 +247,39 @@ class MainWindow(QMainWindow):
         view.reopenRequested.connect(self._on_history_reopen_requested)
         return view
 
+    def _wire_intake(self) -> None:
+        # Pastes outside text fields, drops, File > Open (#16): no tab first.
+        # The File actions exist from the first paint; they act once built.
+        from opentok_studio.gui.intake import Intake
+
+        intake = self.intake = Intake(self)
+        intake.decodeRequested.connect(self._on_history_reopen_requested)
+        intake.sessionRequested.connect(self.form.set_session_id)
+        intake.sessionRequested.connect(lambda: self.tabs.setCurrentIndex(MAKE_TAB))
+        intake.scanTextRequested.connect(lambda text: self.scan_tab.scan_text(text))
+        intake.scanFileRequested.connect(lambda path: self.scan_tab.scan_file(path))
+        for signal in (intake.scanTextRequested, intake.scanFileRequested):
+            signal.connect(lambda _: self.tabs.setCurrentIndex(SCAN_TAB))
+        intake.said.connect(self.statusBar().showMessage)
+        actions = self._actions
+        actions.open_file.triggered.connect(intake.open_file)
+        actions.paste_anything.triggered.connect(intake.paste)
+        actions.import_profiles.triggered.connect(self.credentials.import_profiles)
+        actions.export_profiles.triggered.connect(self.credentials.export_profiles)
+
     # -- menus and shortcuts --------------------------------------------------
 
     def _fill_menus(self) -> None:
         # QAction and friends load with the panels, after the first paint.
         from opentok_studio.gui.menus import WindowActions
 
-        actions = WindowActions(self, self._menus, self.prefs.theme)
+        actions = self._actions = WindowActions(self, self._menus, self.prefs.theme)
         self.generate_action = actions.generate
         self.copy_action = actions.copy
         self.presenter_action = actions.presenter
         for action, slot in ((actions.quit, self.close), (actions.generate, self.generate),
                              (actions.copy, self.copy_token), (actions.batch, self.open_batch),
                              (actions.preferences, self.edit_preferences),
-                             (actions.import_profiles, self._on_import_triggered),
-                             (actions.export_profiles, self._on_export_triggered),
                              (actions.about, self._on_about_triggered)):  # fmt: skip
             action.triggered.connect(slot)
         actions.presenter.toggled.connect(self.set_presenter)
@@ -390,7 +430,7 @@ class MainWindow(QMainWindow):
         self.make_tab.set_production(
             profile.name if profile is not None and profile.is_production else None
         )
-        for index in (DECODE_TAB, COMPARE_TAB):
+        for index in (DECODE_TAB, COMPARE_TAB, SCAN_TAB):
             tab = self.tabs.built(index)
             if tab is not None:
                 tab.set_credentials(identity)  # type: ignore[attr-defined]
@@ -411,16 +451,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             "The clipboard no longer holds the token (something else was copied)."
         )
-
-    @Slot()
-    def _on_import_triggered(self) -> None:
-        if self.built:  # the panels come right after the first paint
-            self.credentials.import_profiles()
-
-    @Slot()
-    def _on_export_triggered(self) -> None:
-        if self.built:
-            self.credentials.export_profiles()
 
     @Slot(str)
     def _on_session_created(self, session_id: str) -> None:

@@ -9,7 +9,6 @@ from urllib.parse import quote
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QSplitter, QWidget
 
-from opentok_studio.core.decoder import decode
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import (
     ApplicationCredentials,
@@ -147,6 +146,9 @@ class MakeTab(QSplitter):
             self.form.reason.show_state(HintState.ERROR, str(e))
             self.statusMessage.emit(f"Not generated: {e}")
             return
+        # The decoder (and OpenSSL) load with the first token, not the window.
+        from opentok_studio.core.decoder import decode
+
         decoded = decode(token, identity, now=now)
         self._clipboard.clear_if_ours()  # the old token must not outlive its view
         self.result.show_token(token, decoded)

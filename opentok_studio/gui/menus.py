@@ -29,6 +29,13 @@ class WindowActions:
     ) -> None:
         self._window = window
         file_menu, edit, view, help_menu = menus
+        self.open_file = self._add(
+            file_menu, "&Open HAR or log…", QKeySequence.StandardKey.Open
+        )
+        # Ctrl+V where no text field takes it: a tab, a button, a table.
+        self.paste_anything = QAction("Paste anywhere", window)
+        self.paste_anything.setShortcuts(QKeySequence.StandardKey.Paste)
+        window.addAction(self.paste_anything)
         self.import_profiles = self._add(file_menu, "&Import profiles…", [])
         self.export_profiles = self._add(file_menu, "&Export profiles…", [])
         file_menu.addSeparator()

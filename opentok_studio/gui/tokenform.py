@@ -138,7 +138,7 @@ class TokenForm(QWidget):
         rows: list[tuple[str, QWidget, list[QWidget]]] = [
             ("&Session ID:", session_row, [self.session_hint]),
             ("&Role:", self.role, [self.role_hint]),
-            ("Connectio&n data:", self.data, [self.data_counter, self.data_hint]),
+            ("Connection d&ata:", self.data, [self.data_counter, self.data_hint]),
             ("E&xpires:", self.expiry, [self.expiry_hint]),
             ("&Layout classes:", self.layout_classes, [self.layout_hint]),
             ("Forma&t:", self.format, [self.format_hint]),

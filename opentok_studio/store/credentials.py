@@ -79,6 +79,19 @@ def who_signed(text: str, store: ProfileFile, *, now: int) -> SignedBy:
     # The decoder loads only here: `token --profile` never pays for it.
     from opentok_studio.core.signedby import signed_by
 
+    candidates, skipped = saved_candidates(store)
+    return signed_by(text, candidates, now=now, skipped=skipped)
+
+
+def saved_candidates(
+    store: ProfileFile,
+) -> tuple[list[tuple[str, Credentials]], list[str]]:
+    """Every saved profile's credentials, read once (``scan`` checks many
+    tokens against them), and one line per profile skipped, with why.
+
+    Raises:
+        StoreError: the profile file cannot be read.
+    """
     candidates: list[tuple[str, Credentials]] = []
     skipped = []
     for profile in store.load():
@@ -86,4 +99,4 @@ def who_signed(text: str, store: ProfileFile, *, now: int) -> SignedBy:
             candidates.append((profile.name, load_credentials(profile)))
         except StudioError as e:
             skipped.append(f"profile {profile.name!r} skipped: {e}")
-    return signed_by(text, candidates, now=now, skipped=skipped)
+    return candidates, skipped

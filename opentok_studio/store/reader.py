@@ -1,7 +1,7 @@
 """Read a file or a stream with a size bound: the only way we read input (#13).
 
 Every file we read (key files, the profile file, --csv rows) goes through
-``read_text``: it opens without blocking (a FIFO with no writer would hang
+``read_text`` (or, for a HAR or log too large to hold, ``iter_text_chunks``): it opens without blocking (a FIFO with no writer would hang
 ``open`` for ever), refuses anything that is not a regular file (devices such as
 /dev/zero report size 0 and never end), reads at most ``limit + 1`` bytes, and
 decodes strict UTF-8. Streams (stdin) go through ``read_stream``/``read_line``.
@@ -11,9 +11,10 @@ credentials problem (exit 3) and a CSV file bad input (exit 2).
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -201,3 +202,126 @@ def _check_no_surrogates(text: str, what: str, error: ErrorFactory) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise error(f"{what} is not UTF-8 text") from None
+
+
+#: Bytes per chunk of a streamed read: big enough that Python's per-chunk
+#: work vanishes, small enough that memory stays flat.
+CHUNK_BYTES = 1024 * 1024
+#: Called after each chunk with the bytes read so far and the file's size.
+Progress = Callable[[int, int], None]
+
+
+def iter_text_chunks(
+    path: Path,
+    *,
+    what: str,
+    limit: int,
+    error: ErrorFactory,
+    chunk_bytes: int = CHUNK_BYTES,
+    progress: Progress | None = None,
+) -> Iterator[str]:
+    """The regular file at ``path`` as strict UTF-8 text, chunk by chunk.
+
+    ``read_text`` for files too large to hold at once (a HAR, a log: #16):
+    the same checks (regular file, at most ``limit`` bytes, strict UTF-8),
+    with memory bounded by ``chunk_bytes``. Checks run on the first ``next``.
+
+    Raises:
+        StudioError: (from ``error``) as ``read_bytes``, or not UTF-8 text,
+            naming the first bad byte.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise error(f"{what} {path} does not exist") from None
+    except IsADirectoryError:
+        raise error(f"{what} {path} is a folder, not a file") from None
+    except OSError as e:
+        raise error(_open_failed(path, what, e)) from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise error(
+                f"{what} {path} is {kind_of(status.st_mode)}, not a regular file"
+            )
+        too_large = f"{what} {path} is larger than {limit:,} bytes; it is not scanned"
+        if status.st_size > limit:
+            raise error(too_large)
+
+        def read(size: int) -> bytes:
+            try:
+                return os.read(fd, size)
+            except OSError as e:
+                raise error(f"{what} {path} cannot be read: {e.strerror}") from None
+
+        yield from _decoded(
+            read, f"{what} {path}", limit, too_large, error, chunk_bytes,
+            lambda done: progress(done, status.st_size) if progress else None,
+        )  # fmt: skip
+    finally:
+        os.close(fd)
+
+
+def iter_stream_chunks(
+    stream: IO[str],
+    *,
+    what: str,
+    limit: int,
+    error: ErrorFactory,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Iterator[str]:
+    """``stream`` (stdin) as strict UTF-8 text in chunks, at most ``limit``
+    bytes; the binary buffer under a text stream is read directly.
+
+    Raises:
+        StudioError: (from ``error``) more than ``limit`` bytes, or not UTF-8.
+    """
+    too_large = f"{what} holds more than {limit:,} bytes; it is not scanned"
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        yield from _decoded(buffer.read, what, limit, too_large, error, chunk_bytes)
+        return
+    size = 0
+    while True:
+        try:
+            text = stream.read(chunk_bytes)
+        except UnicodeDecodeError:
+            raise error(f"{what} is not UTF-8 text") from None
+        if not text:
+            return
+        _check_no_surrogates(text, what, error)
+        size += len(text)
+        if size > limit:
+            raise error(too_large)
+        yield text
+
+
+def _decoded(
+    read: Callable[[int], bytes],
+    name: str,
+    limit: int,
+    too_large: str,
+    error: ErrorFactory,
+    chunk_bytes: int,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    done = 0
+    while True:
+        data = read(chunk_bytes)
+        try:
+            text = decoder.decode(data, final=not data)
+        except UnicodeDecodeError as e:
+            raise error(
+                f"{name} is not UTF-8 text (byte {done + e.start + 1:,} is not "
+                "valid UTF-8): give a HAR file or a text log"
+            ) from None
+        done += len(data)
+        if done > limit:  # st_size may lie (procfs, a file still growing)
+            raise error(too_large)
+        if progress is not None:
+            progress(done)
+        if text:
+            yield text
+        if not data:
+            return

@@ -128,8 +128,8 @@ def test_no_alt_letter_twice_in_the_main_window(qtbot, shown: MainWindow) -> Non
         assert_unique(shown, where)
         seen.update(text for _, text in mnemonics(shown))
     # every tab's own letters were looked at, both credential kinds
-    assert {"Token &A:", "Token &B:", "&Token:", "Re-mi&nt in the form",
-            "Connectio&n data:", "E&xpires:", "or c&ustom:", "Appli&cation ID:",
+    assert {"Token &A:", "Token &B:", "&Token:", "Re-mint &as new in the form",
+            "Connection d&ata:", "E&xpires:", "or c&ustom:", "Appli&cation ID:",
             "Private ke&y:", "API ke&y:"} <= seen  # fmt: skip
 
 

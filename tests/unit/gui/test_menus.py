@@ -17,7 +17,13 @@ def _menu_texts(window: MainWindow) -> dict[str, list[str]]:
 
 def test_menus_hold_their_actions(window: MainWindow) -> None:
     menus = _menu_texts(window)
-    assert menus["&File"] == ["&Import profiles…", "&Export profiles…", "", "&Quit"]
+    assert menus["&File"] == [
+        "&Open HAR or log…",
+        "&Import profiles…",
+        "&Export profiles…",
+        "",
+        "&Quit",
+    ]
     assert menus["&Edit"] == ["&Generate token", "&Copy token",
                               "&Batch of tokens…", "&Preferences…"]  # fmt: skip
     assert menus["&View"][:3] == ["&Presenter mode", "&Make token", "&Decode"]

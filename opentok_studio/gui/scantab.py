@@ -1,0 +1,521 @@
+"""The Scan tab: open a HAR or a log a customer sent; every token, its verdict.
+
+A standalone widget (issue #16); the main window adds it as a tab. The file is
+read and scanned on a worker thread in chunks (store/reader.py, core/scan.py):
+progress comes back by queued signals, Cancel is checked between chunks, so
+the window stays responsive on a 50 MB HAR.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opentok_studio.core import scanreport
+from opentok_studio.core.errors import DecodeError, StudioError
+from opentok_studio.core.explain import printable
+from opentok_studio.core.model import Credentials
+from opentok_studio.core.scan import ScannedToken, ScanResult, scan
+from opentok_studio.gui.widgets import HintLabel, HintState
+from opentok_studio.store import reader
+
+#: The largest file scanned (as the CLI: spec/cli.md, scan).
+MAX_SCAN_BYTES = 1024 * 1024 * 1024
+#: Read this much between two looks at the Cancel flag.
+CHUNK_BYTES = reader.CHUNK_BYTES
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Verdict(StrEnum):
+    """Which tokens the table shows."""
+
+    ALL = "all"
+    PROBLEMS = "problems"  #: tokens a client would be refused with
+    OK = "ok"
+
+
+#: Sort key of a cell, so numbers sort as numbers.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The token text of a row (for "open in the decoder").
+TOKEN_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ScanModel(QAbstractTableModel):
+    """The tokens of one scan, a row each."""
+
+    HEADERS = ("#", "Verdict", "Most likely cause", "Format", "Session ID",
+               "First seen", "Where", "Answer")  # fmt: skip
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[ScannedToken, ...] = ()
+
+    def set_result(self, result: ScanResult | None) -> None:
+        """Show ``result``'s tokens (none for None)."""
+        self.beginResetModel()
+        self._rows = result.tokens if result is not None else ()
+        self.endResetModel()
+
+    def token_at(self, row: int) -> ScannedToken:
+        """The scanned token of ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        t = self._rows[index.row()]
+        if role == TOKEN_ROLE:
+            return t.token
+        if role == SORT_ROLE:
+            return t.number if index.column() == 0 else self._text(t, index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(t, index.column())
+        return None
+
+    @staticmethod
+    def _text(t: ScannedToken, column: int) -> str:
+        d = t.decoded
+        if column == 0:
+            return str(t.number)
+        if column == 1:
+            # In words, never by colour alone (STYLE.md section 5).
+            return "✗ rejected" if d.problems else "✓ OK"
+        if column == 2:
+            return d.problems[0].code.value if d.problems else ""
+        if column == 3:
+            return f"{d.format.upper()} {d.alg or ''}".strip()
+        if column == 4:
+            return printable(d.session_id or "")
+        if column == 5:
+            return t.time or ""
+        if column == 6:
+            return scanreport.places_text(t.where[:1]) + (
+                f" (+{t.occurrences - 1})" if t.occurrences > 1 else ""
+            )
+        return scanreport.response_text(t.response) if t.response else ""
+
+
+class VerdictFilter(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE and shows all tokens, those with problems, or OK ones."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._verdict = Verdict.ALL
+        self.setSortRole(SORT_ROLE)
+
+    def set_verdict(self, verdict: Verdict) -> None:
+        """Show only tokens of ``verdict``."""
+        # beginFilterChange() is Qt >= 6.9 (invalidateFilter() deprecated
+        # there); we support 6.6 (pyproject.toml).
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._verdict = verdict
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt < 6.9
+            self._verdict = verdict
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:  # noqa: N802 - Qt override
+        if self._verdict is Verdict.ALL:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, ScanModel):
+            return True
+        bad = bool(model.token_at(row).decoded.problems)
+        return bad if self._verdict is Verdict.PROBLEMS else not bad
+
+
+class _Cancelled(Exception):
+    """Cancel was pressed: the chunk reader stops the scan."""
+
+
+class _Relay(QObject):
+    """Carries a job's progress and result to the GUI thread (queued).
+
+    Signals:
+        progress(object, object): bytes read, file size (Python ints: a
+            file's size overflows a C int).
+        finished(object): the ScanResult, the StudioError, or None (cancelled).
+    """
+
+    progress = Signal(object, object)
+    finished = Signal(object)
+
+
+class _ScanJob(QRunnable):
+    """One scan of a file (``source`` a Path) or of pasted text (a str: it
+    stays in memory, never written anywhere: it may hold live tokens)."""
+
+    def __init__(
+        self,
+        relay: _Relay,
+        source: Path | str,
+        credentials: Credentials | None,
+        cancel: threading.Event,
+    ) -> None:
+        super().__init__()
+        self._relay = relay
+        self._source = source
+        self._credentials = credentials
+        self._cancel = cancel
+
+    def _read(self) -> Iterator[str]:
+        if isinstance(self._source, str):
+            size = len(self._source)
+            for start in range(0, size, CHUNK_BYTES):
+                self._relay.progress.emit(min(start + CHUNK_BYTES, size), size)
+                yield self._source[start : start + CHUNK_BYTES]
+            return
+        yield from reader.iter_text_chunks(
+            self._source,
+            what="file",
+            limit=MAX_SCAN_BYTES,
+            error=DecodeError,
+            chunk_bytes=CHUNK_BYTES,
+            progress=self._relay.progress.emit,
+        )
+
+    def _chunks(self) -> Iterator[str]:
+        for chunk in self._read():
+            if self._cancel.is_set():
+                raise _Cancelled
+            yield chunk
+
+    def run(self) -> None:
+        result: object
+        try:
+            result = scan(
+                self._chunks(),
+                self._credentials,
+                now=int(time.time()),
+                named_har=isinstance(self._source, Path)
+                and self._source.suffix.lower() == ".har",
+            )
+        except _Cancelled:
+            result = None
+        except Exception as e:  # noqa: BLE001 - handed to the GUI thread, see _on_relay_finished
+            result = e
+        self._relay.finished.emit(result)
+
+
+class ScanTab(QWidget):
+    """Scan a HAR or a log for every token; pick one to open in the decoder.
+
+    Attributes:
+        model: the tokens of the last scan.
+        proxy: the sorted, filtered view of ``model``.
+
+    Signals:
+        tokenSelected(str): open this token in the decoder.
+        scanFinished(object): the ScanResult, a StudioError, or None (cancelled).
+    """
+
+    tokenSelected = Signal(str)
+    scanFinished = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._credentials: Credentials | None = None
+        self._result: ScanResult | None = None
+        self._now = 0
+        self._cancel: threading.Event | None = None
+        self._relay: _Relay | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+        self.open_button = QPushButton("Open HAR or lo&g…")
+        self.path_label = QLabel("Save the call from the browser (Network panel, "
+                                 "Save all as HAR) or a device log, then open it.")  # fmt: skip
+        self.path_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Scan progress")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cance&l")
+        self.cancel_button.hide()
+        self.filter = QComboBox()
+        self.filter.addItem("All tokens", Verdict.ALL)
+        self.filter.addItem("With problems", Verdict.PROBLEMS)
+        self.filter.addItem("OK", Verdict.OK)
+        filter_label = QLabel("&Show:")
+        filter_label.setBuddy(self.filter)
+        self.model = ScanModel(self)
+        self.proxy = VerdictFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Session IDs are long and alike: elided in the middle, whole in the tip.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 220)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Tokens found")
+        self.status = HintLabel()
+        #: The selected token's top cause and its fix: what to tell the customer.
+        self.detail = HintLabel()
+        self.detail.setAccessibleName("Why the selected token fails, and the fix")
+        self.decode_button = QPushButton("Open &token in decoder")
+        self.decode_button.setEnabled(False)
+        self.report_button = QPushButton("Copy &report")
+        self.report_button.setToolTip(
+            "A ticket-safe summary: no token text, no signature, data masked"
+        )
+        self.report_button.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.path_label, 1)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(filter_label)
+        bottom.addWidget(self.filter)
+        bottom.addStretch(1)
+        bottom.addWidget(self.decode_button)
+        bottom.addWidget(self.report_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(busy)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(bottom)
+        for a, b in [(self.open_button, self.filter), (self.filter, self.table),
+                     (self.table, self.decode_button),
+                     (self.decode_button, self.report_button)]:  # fmt: skip
+            QWidget.setTabOrder(a, b)
+
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.filter.currentIndexChanged.connect(self._on_filter_current_index_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(
+            self._on_table_selection_changed
+        )
+        self.decode_button.clicked.connect(self._on_decode_button_clicked)
+        self.report_button.clicked.connect(self._on_report_button_clicked)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Quitting stops a scan at its next chunk: the pool's destructor
+            # waits for its job, and a 1 GB scan must not hold the exit.
+            app.aboutToQuit.connect(self.cancel)
+
+    @property
+    def result(self) -> ScanResult | None:
+        """The last scan's result."""
+        return self._result
+
+    @property
+    def busy(self) -> bool:
+        """A scan is running."""
+        return self._cancel is not None
+
+    def set_credentials(self, credentials: Credentials | None) -> None:
+        """Check signatures and keys with these in the next scan."""
+        self._credentials = credentials
+
+    def scan_file(self, path: Path) -> None:
+        """Scan ``path`` on a worker thread; a running scan is cancelled."""
+        self._start(path, str(path))
+
+    def scan_text(self, text: str, label: str = "pasted text") -> None:
+        """Scan text pasted or dropped on the window (kept in memory only)."""
+        self._start(text, label)
+
+    def _start(self, source: Path | str, label: str) -> None:
+        self.cancel()
+        self._cancel = cancel = threading.Event()
+        self._relay = relay = _Relay()
+        relay.progress.connect(self._on_relay_progress)
+        relay.finished.connect(self._on_relay_finished)
+        self._now = int(time.time())
+        self.path_label.setText(label)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.status.show_state(HintState.PLAIN, "Scanning…")
+        self._pool.start(_ScanJob(relay, source, self._credentials, cancel))
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the running scan at its next chunk; nothing it found is shown."""
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Block until no scan runs (tests, quitting)."""
+        return self._pool.waitForDone(msecs)
+
+    def report_text(self) -> str | None:
+        """The ticket-safe report of the last scan, or None."""
+        if self._result is None:
+            return None
+        return scanreport.scan_report(self._result, self._now)
+
+    def selected_token(self) -> str | None:
+        """The token of the selected row, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        token = self.proxy.data(rows[0], TOKEN_ROLE)
+        return token if isinstance(token, str) else None
+
+    @Slot(object, object)
+    def _on_relay_progress(self, done: int, total: int) -> None:
+        if self.sender() is not self._relay:
+            return  # a cancelled job still reading its last chunk
+        if total > 0:
+            # Per mille: a progress bar's range is a C int, files are not.
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(min(1000, done * 1000 // total))
+
+    @Slot(object)
+    def _on_relay_finished(self, result: object) -> None:
+        if self.sender() is not self._relay:
+            return
+        self._cancel = None
+        self._relay = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        if isinstance(result, Exception) and not isinstance(result, StudioError):
+            raise result  # a bug: its traceback goes to sys.excepthook
+        if isinstance(result, ScanResult):
+            self._result = result
+            self.model.set_result(result)
+            state = HintState.ERROR if result.has_problems else HintState.OK
+            self.status.show_state(state, scanreport.summary(result))
+            self._select_first_failing()
+        elif isinstance(result, StudioError):
+            self.status.show_state(HintState.ERROR, str(result))
+        else:
+            self.status.show_state(HintState.WARN, "Scan cancelled; nothing was kept.")
+        self.report_button.setEnabled(self._result is not None)
+        self.scanFinished.emit(result)
+
+    def _select_first_failing(self) -> None:
+        # The one look a support person needs: the first refused token, why.
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if self.model.token_at(source).decoded.problems:
+                self.table.selectRow(row)
+                return
+        self._show_detail()
+
+    @Slot()
+    def _on_open_button_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a HAR file or a log", "",
+            "HAR and logs (*.har *.json *.log *.txt);;All files (*)",
+        )  # fmt: skip
+        if name:
+            self.scan_file(Path(name))
+
+    @Slot(int)
+    def _on_filter_current_index_changed(self, index: int) -> None:
+        self.proxy.set_verdict(Verdict(self.filter.itemData(index)))
+
+    @Slot()
+    def _on_table_selection_changed(self) -> None:
+        self.decode_button.setEnabled(self.selected_token() is not None)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        scanned = (
+            self.model.token_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        )
+        if scanned is None:
+            self.detail.show_state(HintState.PLAIN, None)
+            return
+        d = scanned.decoded
+        if not d.problems:
+            self.detail.show_state(
+                HintState.OK, f"Token {scanned.number}: no problem found."
+            )
+            return
+        top = d.problems[0]
+        self.detail.show_state(
+            HintState.ERROR,
+            f"Token {scanned.number}: {top.code.value}: {top.message}. "
+            f"Tell the customer: {top.fix}.",
+        )
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        token = self.proxy.data(index, TOKEN_ROLE)
+        if isinstance(token, str):
+            self.tokenSelected.emit(token)
+
+    @Slot()
+    def _on_decode_button_clicked(self) -> None:
+        token = self.selected_token()
+        if token is not None:
+            self.tokenSelected.emit(token)
+
+    @Slot()
+    def _on_report_button_clicked(self) -> None:
+        text = self.report_text()
+        if text is not None:
+            # Ticket-safe: no token text, so no auto-clear is needed.
+            QGuiApplication.clipboard().setText(text)
+            self.status.show_state(
+                HintState.OK, "Report copied: paste it into the ticket."
+            )
