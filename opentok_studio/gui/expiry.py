@@ -110,6 +110,10 @@ class ExpiryPicker(QWidget):
         """Choose an absolute expiry (clamped to the editor's bounds)."""
         self.editor.setDateTime(QDateTime.fromSecsSinceEpoch(epoch))
 
+    def set_compact(self, on: bool) -> None:
+        """Presenter mode: the UTC line goes (the local time and "in 1 h" stay)."""
+        self.utc.setVisible(not on)
+
     @Slot()
     def refresh(self) -> None:
         """Move the bounds with the clock and redraw the UTC and relative lines."""

@@ -6,7 +6,8 @@ import time
 from collections.abc import Callable
 from urllib.parse import quote
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QSplitter, QWidget
 
 from opentok_studio.core.decoder import decode
@@ -68,10 +69,17 @@ class MakeTab(QSplitter):
         self.result = ResultPane()
         self.addWidget(self.form)
         self.addWidget(self.result)
+        # Presenter mode's QR code: a column of its own, hidden otherwise.
+        self.addWidget(self.result.qr)
+        self.result.qr_text_for = self._link_for
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 1)
+        self.setStretchFactor(2, 0)
         self.setChildrenCollapsible(False)
-        self.setSizes([450, 550])
+        self.setSizes([450, 550, 0])
+        self._presenter = False
+        #: The splitter's state when presenter mode began.
+        self._normal_state: QByteArray | None = None
         index = self.form.format.findData(prefs.token_format)
         self.form.format.setCurrentIndex(max(0, index))
         self.form.requestChanged.connect(self._on_form_request_changed)
@@ -173,9 +181,44 @@ class MakeTab(QSplitter):
             self.result.set_feedback("Copied. (Automatic clearing is off.)")
         self.statusMessage.emit("Token copied to the clipboard.")
 
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode: a compact form, the token, and the QR code of the
+        join link as large as the window allows (#15)."""
+        if on == self._presenter:
+            return
+        self._presenter = on
+        if on:
+            self._normal_state = self.saveState()
+        self.form.set_presenter(on)
+        self.result.set_presenter(on)
+        if on:
+            self.fit_presenter()
+        elif self._normal_state is not None:
+            self.restoreState(self._normal_state)
+            self._normal_state = None
+
+    def fit_presenter(self) -> None:
+        """Columns for a projector: the form as narrow as it reads, the QR code
+        a square as tall as the tab, the token in between."""
+        if not self._presenter:
+            return
+        form = self.form.presenter_width()
+        token = self.result.minimumSizeHint().width()
+        handles = 2 * self.handleWidth()
+        width = self.width() - handles
+        qr = max(0, min(self.height(), width - form - token))
+        self.setSizes([form, width - form - qr, qr])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_presenter()
+
     def join_link(self) -> str | None:
         """The presenter's URL template filled with the session and the token."""
-        template, token = self._prefs.join_url, self.result.current_token()
+        return self._link_for(self.result.current_token())
+
+    def _link_for(self, token: str) -> str | None:
+        template = self._prefs.join_url
         if not template or not token:
             return None
         request = self.form.request()
@@ -193,6 +236,7 @@ class MakeTab(QSplitter):
             if not ok or not template:
                 return
             self._prefs.join_url = template
+            self.result.update_qr()  # the code holds the link from now on
         link = self.join_link()
         if link is None:
             self.statusMessage.emit("Generate a token first.")

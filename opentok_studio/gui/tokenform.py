@@ -125,6 +125,8 @@ class TokenForm(QWidget):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._form = form
+        self._presenter = False
         session_row = QWidget()
         session_box = QHBoxLayout(session_row)
         session_box.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +162,7 @@ class TokenForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fields, self._scroll = fields, scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
@@ -235,6 +238,33 @@ class TokenForm(QWidget):
         if isinstance(lifetime, int):
             self.expiry.set_relative(lifetime)
 
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode (#15): the fields without the notes a room needs no
+        read of (role and format notes, the data counter), rows beside their
+        labels, so the whole form fits 1024x768 unscrolled; data grows with
+        the font."""
+        self._presenter = on
+        self.role_hint.setVisible(not on)
+        self.data_counter.setVisible(not on)
+        self.format_hint.setVisible(not on and bool(self.format_hint.text()))
+        self.expiry.set_compact(on)
+        self._form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.DontWrapRows
+            if on
+            else QFormLayout.RowWrapPolicy.WrapLongRows
+        )
+        self.data.setFixedHeight(
+            self.data.fontMetrics().lineSpacing() * (2 if on else 3) + 14
+        )
+
+    def presenter_width(self) -> int:
+        """The width the fields read well at (they scroll, so the form's own
+        minimum says nothing)."""
+        return (
+            self._fields.sizeHint().width()
+            + self._scroll.verticalScrollBar().sizeHint().width()
+        )
+
     def set_for_application(self, is_application: bool) -> None:
         """A Vonage application always gets RS256: the format shows JWT, locked,
         and the user's choice comes back when a project is chosen again."""
@@ -249,7 +279,7 @@ class TokenForm(QWidget):
         self.format_hint.show_state(
             HintState.PLAIN,
             "A Vonage application always gets an RS256 JWT."
-            if is_application
+            if is_application and not self._presenter
             else None,
         )
 
