@@ -78,6 +78,7 @@ class MakeTab(QSplitter):
         self.setChildrenCollapsible(False)
         self.setSizes([450, 550, 0])
         self._presenter = False
+        self._fitting = False  # fit_presenter moves the QR code: no re-entry
         #: The splitter's state when presenter mode began.
         self._normal_state: QByteArray | None = None
         index = self.form.format.findData(prefs.token_format)
@@ -193,21 +194,44 @@ class MakeTab(QSplitter):
         self.result.set_presenter(on)
         if on:
             self.fit_presenter()
-        elif self._normal_state is not None:
-            self.restoreState(self._normal_state)
-            self._normal_state = None
+        else:
+            self._place_qr(stacked=False)
+            if self._normal_state is not None:
+                self.restoreState(self._normal_state)
+                self._normal_state = None
 
     def fit_presenter(self) -> None:
-        """Columns for a projector: the form as narrow as it reads, the QR code
-        a square as tall as the tab, the token in between."""
-        if not self._presenter:
+        """Columns for a projector: the form as narrow as it reads, and the QR
+        code in whichever place gives it the larger modules: a column of its
+        own as tall as the tab (wide windows), or above the token (narrow)."""
+        if not self._presenter or self._fitting:
             return
-        form = self.form.presenter_width()
-        token = self.result.minimumSizeHint().width()
-        handles = 2 * self.handleWidth()
-        width = self.width() - handles
-        qr = max(0, min(self.height(), width - form - token))
-        self.setSizes([form, width - form - qr, qr])
+        self._fitting = True
+        try:
+            result, qr = self.result, self.result.qr
+            n = qr.modules() or 89  # a join link's usual size before the first
+            form = self.form.presenter_width()
+            width = self.width() - 2 * self.handleWidth()
+            beside = min(self.height(), width - form - result.presenter_width())
+            stacked = min(width - form, self.height() - result.presenter_height())
+            is_stacked = stacked // n > beside // n
+            self._place_qr(is_stacked)
+            if is_stacked:
+                self.setSizes([form, width - form, 0])
+            else:
+                self.setSizes([form, width - form - beside, max(0, beside)])
+        finally:
+            self._fitting = False
+
+    def _place_qr(self, stacked: bool) -> None:
+        if stacked != (self.result.qr.parentWidget() is self.result):
+            if stacked:
+                self.result.stack_qr()
+            else:
+                self.insertWidget(2, self.result.qr)
+                self.setStretchFactor(2, 0)
+                self.result.unstack_qr()
+            self.result.update_qr()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

@@ -133,13 +133,47 @@ class ResultPane(QWidget):
         self.snippets.setVisible(not on)
         self.join.setVisible(on)
         self.token.setFont(monospace())  # at the scale presenter mode set
+        self._size_token()
+        self.update_qr()
+
+    def _size_token(self) -> None:
         lines = self.token.fontMetrics().lineSpacing()
-        if on:  # as tall as the column: the whole token reads
+        presenter = self.join.isVisibleTo(self)
+        stacked = presenter and self.qr.parentWidget() is self
+        # Under a QR code (narrow windows) two lines and no legend: the code
+        # gets the height.
+        self.legend.setVisible(not stacked)
+        if presenter and not stacked:
+            # The QR code has a column of its own: the whole token reads.
             self.token.setMinimumHeight(lines * 3 + 14)
             self.token.setMaximumHeight(QWIDGETSIZE_MAX)
         else:
-            self.token.setFixedHeight(lines * 5 + 14)
-        self.update_qr()
+            self.token.setFixedHeight(lines * (2 if stacked else 5) + 14)
+
+    def stack_qr(self) -> None:
+        """Presenter mode in a narrow window: the QR code above the token,
+        taking the height the token and its buttons leave (the Make tab decides)."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, self.qr, 1)
+        self._size_token()
+
+    def unstack_qr(self) -> None:
+        """The QR code went back to a column of its own."""
+        self._size_token()
+
+    def presenter_width(self) -> int:
+        """The narrowest the token column reads at (presenter mode)."""
+        return max(self.copy.sizeHint().width(), self.join.sizeHint().width())
+
+    def presenter_height(self) -> int:
+        """The height the token (two lines), its title and buttons take under
+        a QR code."""
+        line = self.token.fontMetrics().lineSpacing()
+        rows = self.copy.sizeHint().height() + self.join.sizeHint().height()
+        layout = self.layout()
+        spacing = max(0, layout.spacing()) if layout is not None else 6
+        return line * 3 + 14 + rows + 4 * spacing
 
     def update_qr(self) -> None:
         """The QR code for the token on show (presenter mode only)."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSplitterHandle,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -84,10 +85,13 @@ def _state(win: MainWindow) -> dict[str, object]:
         "app font": QGuiApplication.font().pointSizeF(),
         "splitter": win.make_tab.sizes(),
     }
-    for i, w in enumerate(win.findChildren(QWidget)):
-        if w.isWindow() and w is not win:
-            continue  # menus and pop-ups: checked through their combo boxes
-        key = f"{i}:{type(w).__name__}"
+    for w in win.findChildren(QWidget):
+        if (w.isWindow() and w is not win) or isinstance(w, QSplitterHandle):
+            # Menus and pop-ups: checked through their combo boxes; a handle
+            # is made again when the QR code comes back (the sizes are checked).
+            continue
+        # By identity: the QR code moves between parents, and the order with it.
+        key = f"{id(w)}:{type(w).__name__}:{w.accessibleName()}"
         state[key] = (w.font().pointSizeF(), w.isVisibleTo(win), w.minimumSizeHint())
         if w.isVisibleTo(win):
             state[key] += (w.size(), w.sizeHint())  # type: ignore[operator]
