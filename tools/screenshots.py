@@ -104,6 +104,12 @@ def presenter_scene(win: MainWindow) -> None:
     win.presenter_action.setChecked(True)
 
 
+def presenter_decode_scene(win: MainWindow) -> None:
+    """The Decode tab on the projector: no key row, no key in any sentence."""
+    decode_scene(win)
+    win.presenter_action.setChecked(True)
+
+
 def presenter_after_scene(win: MainWindow) -> None:
     """Left again: the window as it was before (#15)."""
     presenter_scene(win)
@@ -146,6 +152,7 @@ PRESENTER_SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("presenter-before", presenter_before_scene),
     ("presenter", presenter_scene),
     ("presenter-after", presenter_after_scene),
+    ("presenter-decode", presenter_decode_scene),
 ]
 PRESENTER_SIZES = [(1280, 800), (1024, 768)]
 
@@ -195,7 +202,9 @@ def main(out: Path) -> int:
         name, mode, (w, h), scene = shots.pop(0)
         theme.apply(app, mode)
         ini = QSettings(f"{settings_dir}/s.ini", QSettings.Format.IniFormat)
-        win = MainWindow(Prefs(ini))
+        prefs = Prefs(ini)
+        prefs.theme = mode  # leaving presenter mode comes back to it
+        win = MainWindow(prefs)
         win.credentials.set_project(API_KEY, API_SECRET)
         win.move(0, 0)
         win.resize(w, h)
