@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
                 Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
             ):
                 self.setGeometry(geometry)
+            theme.reset_scroll_bars(self.findChildren(QWidget))
 
     def _update_identifiers(self) -> None:
         """What presenter mode must not show: the key or application ID, the

@@ -28,6 +28,10 @@ _UNKNOWN = re.compile(
 )
 
 
+#: The noun before an identifier, dropped with it.
+_NOUN = r"(?:(?:the |this )?(?:API key|application ID|application|key) )?"
+
+
 def is_on() -> bool:
     """Whether presenter mode hides identifiers now."""
     return _on
@@ -67,6 +71,7 @@ def redact(text: str, others: Iterable[str | None] = ()) -> str:
         if other and other.strip() and other.strip() not in names:
             names[other.strip()] = OTHER_ACCOUNT
     # Longest first: a key that is part of a longer identifier goes with it.
+    # "API key 46123457" reads "this project", not "API key this project".
     for name in sorted(names, key=len, reverse=True):
-        text = text.replace(name, names[name])
-    return _UNKNOWN.sub(OTHER_ACCOUNT, text)
+        text = re.sub(_NOUN + re.escape(name), names[name], text)
+    return re.sub(_NOUN + _UNKNOWN.pattern, OTHER_ACCOUNT, text)

@@ -9,9 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QStyleFactory, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QStyleFactory,
+    QWidget,
+)
 
 
 class Theme(StrEnum):
@@ -184,6 +191,8 @@ def _rescale_monospace(app: QApplication, old: float, new: float) -> None:
     # A widget with its own font does not follow the application's: each
     # fixed-width one (monospace(), wherever it was set) is scaled again from
     # its unscaled size, kept on the widget the first time.
+    from PySide6.QtCore import Qt  # its ~12 ms of enums: not at start-up
+
     family = _fixed_family()
     for widget in app.allWidgets():
         font = widget.font()
@@ -206,6 +215,8 @@ def refresh_sizes(widgets: list[QWidget]) -> None:
     window grew): combo boxes cache their minimum size hint, labels without
     text their size hint, widgets with a style sheet and hidden ones keep the
     old font."""
+    from PySide6.QtCore import Qt  # its ~12 ms of enums: not at start-up
+
     for widget in widgets:
         parent = widget.parentWidget()
         if (
@@ -225,6 +236,28 @@ def refresh_sizes(widgets: list[QWidget]) -> None:
             widget.setStyleSheet("")
             widget.setStyleSheet(sheet)
         widget.updateGeometry()
+
+
+def reset_scroll_bars(widgets: list[QWidget]) -> None:
+    """Scroll bars as the content needs them at the present size.
+
+    An as-needed bar is bistable at the edge: a text that fits without it
+    needs it once it shows (it takes width). One shown in presenter mode's
+    narrow column would stay after leaving; hidden first, it is asked anew.
+    """
+    from PySide6.QtCore import Qt  # its ~12 ms of enums: not at start-up
+
+    for widget in widgets:
+        if not isinstance(widget, QAbstractScrollArea):
+            continue
+        for get, put in (
+            (widget.verticalScrollBarPolicy, widget.setVerticalScrollBarPolicy),
+            (widget.horizontalScrollBarPolicy, widget.setHorizontalScrollBarPolicy),
+        ):
+            policy = get()
+            if policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+                put(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+                put(policy)
 
 
 def monospace(point_size_delta: int = 0) -> QFont:
