@@ -461,6 +461,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # Out of presenter mode first: the usual geometry is saved, and the
+        # application's fonts and redaction are left as they were.
+        if self._presenter:
+            self.presenter_action.setChecked(False)
         self.prefs.set_geometry(self.saveGeometry())
         if self.built:
             self.prefs.tab = self.tabs.currentIndex()

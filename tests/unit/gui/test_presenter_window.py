@@ -417,3 +417,14 @@ def test_form_fits_without_scrolling(qtbot, sized: MainWindow, kind: str) -> Non
         assert field.visibleRegion().boundingRect().height() == field.height()
     assert sized.form.data_hint.isVisible()  # the personal-data note stays
     assert isinstance(sized.result, ResultPane) and sized.result.token.isVisible()
+
+
+def test_closing_while_presenting_leaves_it_first(qtbot, ready: MainWindow) -> None:
+    size = QGuiApplication.font().pointSizeF()
+    ready.resize(1024, 768)
+    ready.presenter_action.setChecked(True)
+    ready.resize(1100, 790)
+    ready.close()
+    assert not ready.presenter_action.isChecked()
+    assert QGuiApplication.font().pointSizeF() == size
+    assert ready.size().toTuple() == (1024, 768)  # what the settings keep
