@@ -148,7 +148,13 @@ class ResultPane(QWidget):
             self.token.setMinimumHeight(lines * 3 + 14)
             self.token.setMaximumHeight(QWIDGETSIZE_MAX)
         else:
-            self.token.setFixedHeight(lines * (2 if stacked else 5) + 14)
+            # Whole lines only: frame and document margins, no sliver of a third.
+            margins = 2 * (
+                self.token.frameWidth() + int(self.token.document().documentMargin())
+            )
+            self.token.setFixedHeight(
+                lines * 2 + margins if stacked else lines * 5 + 14
+            )
 
     def stack_qr(self) -> None:
         """Presenter mode in a narrow window: the QR code above the token,
