@@ -99,9 +99,31 @@ def history_scene(win: MainWindow) -> None:
     win.tabs.setCurrentIndex(3)
 
 
-def presenter_scene(win: MainWindow) -> None:
+JOIN_URL = "https://demo.example.com/join?session={session_id}&token={token}"
+
+
+def presenter_before_scene(win: MainWindow) -> None:
+    """The Make tab as a presenter has it before View > Presenter mode."""
+    win.prefs.join_url = JOIN_URL
     make_scene(win)
+
+
+def presenter_scene(win: MainWindow) -> None:
+    """On the projector: the QR code of the join link, no identifiers."""
+    presenter_before_scene(win)
     win.presenter_action.setChecked(True)
+
+
+def presenter_decode_scene(win: MainWindow) -> None:
+    """The Decode tab on the projector: no key row, no key in any sentence."""
+    decode_scene(win)
+    win.presenter_action.setChecked(True)
+
+
+def presenter_after_scene(win: MainWindow) -> None:
+    """Left again: the window as it was before (#15)."""
+    presenter_scene(win)
+    QTimer.singleShot(150, lambda: win.presenter_action.setChecked(False))
 
 
 def batch_scene(win: MainWindow) -> None:
@@ -161,13 +183,20 @@ SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
     ("production", production_scene),
     ("compare", compare_scene),
     ("history", history_scene),
-    ("presenter", presenter_scene),
     ("batch", batch_scene),
     ("expiry", expiry_scene),
     ("expired", expired_scene),
     ("truncated", truncated_scene),
 ]
 SIZES = [(1280, 800), (900, 600), (820, 600)]
+#: Presenter mode at the projector sizes of #15, before, in and after it.
+PRESENTER_SCENES: list[tuple[str, Callable[[MainWindow], None]]] = [
+    ("presenter-before", presenter_before_scene),
+    ("presenter", presenter_scene),
+    ("presenter-after", presenter_after_scene),
+    ("presenter-decode", presenter_decode_scene),
+]
+PRESENTER_SIZES = [(1280, 800), (1024, 768)]
 
 
 def _memory_keyring(home: str) -> None:
@@ -203,8 +232,9 @@ def main(out: Path) -> int:
     shots: list[tuple[str, theme.Theme, tuple[int, int], Callable]] = [
         (name, mode, size, scene)
         for mode in (theme.Theme.LIGHT, theme.Theme.DARK)
-        for size in SIZES
-        for name, scene in SCENES
+        for sizes, scenes in ((SIZES, SCENES), (PRESENTER_SIZES, PRESENTER_SCENES))
+        for size in sizes
+        for name, scene in scenes
     ]
 
     def next_shot() -> None:
@@ -217,7 +247,9 @@ def main(out: Path) -> int:
         # session ID (#15), and a scene must not inherit the last one's.
         ini = QSettings(f"{settings_dir}/{name}-{mode.value}-{w}.ini",
                         QSettings.Format.IniFormat)  # fmt: skip
-        win = MainWindow(Prefs(ini))
+        prefs = Prefs(ini)
+        prefs.theme = mode  # leaving presenter mode comes back to it
+        win = MainWindow(prefs)
         win.credentials.set_project(API_KEY, API_SECRET)
         win.move(0, 0)
         win.resize(w, h)

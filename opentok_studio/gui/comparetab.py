@@ -25,6 +25,7 @@ from opentok_studio.core.explain import printable
 from opentok_studio.core.model import Credentials
 from opentok_studio.gui.decodedview import clip
 from opentok_studio.gui.decodeworker import BackgroundRunner
+from opentok_studio.gui.redact import redact
 from opentok_studio.gui.tokenedit import TokenEdit, is_large, large_note
 from opentok_studio.gui.widgets import HintLabel, HintState, changed_note
 
@@ -211,6 +212,7 @@ class CompareTab(QWidget):
             mark = "✱ " if d.grants else ""
             cells = (mark + d.label, shown(d.field, d.a), shown(d.field, d.b))
             for col, value in enumerate(cells):
+                value = redact(value)  # presenter mode (#15)
                 self.table.setItem(row, col, QTableWidgetItem(printable(clip(value))))
         self.table.resizeColumnsToContents()
         # Never green while either token would be refused (core/diff.py).

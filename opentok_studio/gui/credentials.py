@@ -89,6 +89,8 @@ class CredentialsPanel(QGroupBox):
         self._private_key: RSAPrivateKey | None = None
         self._key_error: str | None = None
         self._from_profile = False  # the fields hold a saved profile's credentials
+        #: What presenter mode hid, shown again when it ends.
+        self._presenter_hidden: list[QWidget] = []
 
         self.kind = QComboBox()
         self.kind.addItem("OpenTok project (API key + secret)")
@@ -228,9 +230,16 @@ class CredentialsPanel(QGroupBox):
         """On a projector only profile names show: no key, secret or key path,
         not even a masked secret's length."""
         self.hide_secret()
-        for widget in (self.pages, self.kind, self.kind_label, self.hint):
-            widget.setVisible(not on)
-        self.profiles.save_button.setVisible(not on)
+        if on:  # leaving shows again what was shown (an empty hint stays hidden)
+            widgets = (self.pages, self.kind, self.kind_label, self.hint,
+                       self.profiles.save_button)  # fmt: skip
+            self._presenter_hidden = [w for w in widgets if w.isVisibleTo(self)]
+            for widget in self._presenter_hidden:
+                widget.hide()
+        else:
+            for widget in self._presenter_hidden:
+                widget.show()
+            self._presenter_hidden = []
 
     def recolour(self) -> None:
         """After a theme switch: the profile bar's production colour."""

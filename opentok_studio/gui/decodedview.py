@@ -20,6 +20,7 @@ from opentok_studio.core import explain
 from opentok_studio.core.limits import MAX_EXP_SECONDS
 from opentok_studio.core.model import Decoded, Signature
 from opentok_studio.core.timeparse import format_duration, format_utc
+from opentok_studio.gui import redact
 from opentok_studio.gui.theme import StateColors, state_colors
 
 #: The most of one value (a field, the claims) the view lays out: rich text
@@ -36,12 +37,18 @@ def clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
     return f"{text[:limit]}… ({len(text) - limit:,} more characters not shown)"
 
 
+#: Rows presenter mode leaves out: they name the account (#15).
+ACCOUNT_ROWS = frozenset({"API key", "Application"})
+#: Identifiers of the token on show (set while rendering, for ``redact``).
+_others: tuple[str | None, ...] = ()
+
+
 def _e(text: object) -> str:
-    return html.escape(explain.printable(clip(str(text))))
+    return html.escape(explain.printable(redact.redact(clip(str(text)), _others)))
 
 
 def _pre(text: str) -> str:
-    text = clip(text, MAX_SHOWN_JSON_CHARS)
+    text = redact.redact(clip(text, MAX_SHOWN_JSON_CHARS), _others)
     lines = "\n".join(html.escape(explain.printable(line)) for line in text.split("\n"))
     return f"<pre style='white-space: pre-wrap'>{lines}</pre>"
 
@@ -86,7 +93,30 @@ def verdict_html(d: Decoded, colors: StateColors) -> str:
 
 def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
     """The verdict block, then every problem, warnings, Made by, the fields,
-    and the raw header and claims last."""
+    and the raw header and claims last.
+
+    In presenter mode the rows naming the account are left out and every
+    text has the account's identifiers replaced (gui/redact.py).
+    """
+    global _others
+    _others = _identifiers(d)
+    try:
+        return _decoded_html(d, now, colors)
+    finally:
+        _others = ()
+
+
+def _identifiers(d: Decoded) -> tuple[str | None, ...]:
+    from opentok_studio.core.belonging import judge_session
+
+    session_key = None
+    if d.session_id:
+        info = judge_session(d.session_id, None).info
+        session_key = info.api_key if info is not None else None
+    return (d.api_key, d.application_id, session_key)
+
+
+def _decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
     parts: list[str] = [verdict_html(d, colors)]
     if d.problems:
         n = len(d.problems)
@@ -117,7 +147,8 @@ def decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
     for note in d.notes:
         parts.append(f"<p>Note: {_e(note)}</p>")
     # The signature is said in the verdict; Made by above.
-    rows = [r for r in explain.decoded_rows(d, now)[:-1] if r[0] != "Made by"]
+    hidden = {"Made by"} | (ACCOUNT_ROWS if redact.is_on() else set())
+    rows = [r for r in explain.decoded_rows(d, now)[:-1] if r[0] not in hidden]
     parts.append(_table(rows))
     if d.claims and d.made_by.evidence:
         parts.append(

@@ -232,6 +232,12 @@ class ExpiryPicker(QWidget):
         buttons[index].click()
         buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
 
+    def set_compact(self, on: bool) -> None:
+        """Presenter mode: the UTC line and the calendar button go (the local
+        time, "in 1 h" and typing stay), so the form leaves the QR code room."""
+        self.utc.setVisible(not on)
+        self.calendar.setVisible(not on)
+
     @Slot()
     def refresh(self) -> None:
         """Check the typed text against the moving clock; redraw UTC and relative."""

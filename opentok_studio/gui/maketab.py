@@ -6,7 +6,8 @@ import time
 from collections.abc import Callable
 from urllib.parse import quote
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QSplitter, QWidget
 
 from opentok_studio.core.errors import StudioError
@@ -69,10 +70,18 @@ class MakeTab(QSplitter):
         self.result = ResultPane()
         self.addWidget(self.form)
         self.addWidget(self.result)
+        # Presenter mode's QR code: a column of its own, hidden otherwise.
+        self.addWidget(self.result.qr)
+        self.result.qr_text_for = self._link_for
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 1)
+        self.setStretchFactor(2, 0)
         self.setChildrenCollapsible(False)
-        self.setSizes([450, 550])
+        self.setSizes([450, 550, 0])
+        self._presenter = False
+        self._fitting = False  # fit_presenter moves the QR code: no re-entry
+        #: The splitter's state when presenter mode began.
+        self._normal_state: QByteArray | None = None
         index = self.form.format.findData(prefs.token_format)
         self.form.format.setCurrentIndex(max(0, index))
         self.form.requestChanged.connect(self._on_form_request_changed)
@@ -177,9 +186,67 @@ class MakeTab(QSplitter):
             self.result.set_feedback("Copied. (Automatic clearing is off.)")
         self.statusMessage.emit("Token copied to the clipboard.")
 
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode: a compact form, the token, and the QR code of the
+        join link as large as the window allows (#15)."""
+        if on == self._presenter:
+            return
+        self._presenter = on
+        if on:
+            self._normal_state = self.saveState()
+        self.form.set_presenter(on)
+        self.result.set_presenter(on)
+        if on:
+            self.fit_presenter()
+        else:
+            self._place_qr(stacked=False)
+            if self._normal_state is not None:
+                self.restoreState(self._normal_state)
+                self._normal_state = None
+
+    def fit_presenter(self) -> None:
+        """Columns for a projector: the form as narrow as it reads, and the QR
+        code in whichever place gives it the larger modules: a column of its
+        own as tall as the tab (wide windows), or above the token (narrow)."""
+        if not self._presenter or self._fitting:
+            return
+        self._fitting = True
+        try:
+            result, qr = self.result, self.result.qr
+            n = qr.modules() or 89  # a join link's usual size before the first
+            form = self.form.presenter_width()
+            width = self.width() - 2 * self.handleWidth()
+            beside = min(self.height(), width - form - result.presenter_width())
+            stacked = min(width - form, self.height() - result.presenter_height())
+            is_stacked = stacked // n > beside // n
+            self._place_qr(is_stacked)
+            if is_stacked:
+                self.setSizes([form, width - form, 0])
+            else:
+                self.setSizes([form, width - form - beside, max(0, beside)])
+        finally:
+            self._fitting = False
+
+    def _place_qr(self, stacked: bool) -> None:
+        if stacked != (self.result.qr.parentWidget() is self.result):
+            if stacked:
+                self.result.stack_qr()
+            else:
+                self.insertWidget(2, self.result.qr)
+                self.setStretchFactor(2, 0)
+                self.result.unstack_qr()
+            self.result.update_qr()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_presenter()
+
     def join_link(self) -> str | None:
         """The presenter's URL template filled with the session and the token."""
-        template, token = self._prefs.join_url, self.result.current_token()
+        return self._link_for(self.result.current_token())
+
+    def _link_for(self, token: str) -> str | None:
+        template = self._prefs.join_url
         if not template or not token:
             return None
         request = self.form.request()
@@ -197,6 +264,7 @@ class MakeTab(QSplitter):
             if not ok or not template:
                 return
             self._prefs.join_url = template
+            self.result.update_qr()  # the code holds the link from now on
         link = self.join_link()
         if link is None:
             self.statusMessage.emit("Generate a token first.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import (
     QColor,
@@ -24,7 +26,11 @@ from PySide6.QtWidgets import (
 
 from opentok_studio.core.model import Decoded
 from opentok_studio.gui.decodedview import DecodedView
+from opentok_studio.gui.qr import QrView
 from opentok_studio.gui.theme import monospace, state_colors
+
+#: Qt's QWIDGETSIZE_MAX: no maximum.
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 class TokenView(QPlainTextEdit):
@@ -69,6 +75,7 @@ class ResultPane(QWidget):
         self.token.setAccessibleName("Token")
         self.token.setFixedHeight(self.token.fontMetrics().lineSpacing() * 5 + 14)
         self.legend = QLabel()
+        self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Token parts legend")
         self.copy = QPushButton("Copy token")
         self.copy.setToolTip("Ctrl+Shift+C; the clipboard is cleared after a while")
@@ -78,12 +85,17 @@ class ResultPane(QWidget):
             "The generate_token call in Python, Node, PHP, Ruby and Java for this form"
         )
         self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
         self.feedback.setAccessibleName("Clipboard status")
         self.view = DecodedView()
         self.stale = False
-        self.qr = QLabel()
-        self.qr.setAccessibleName("Token as a QR code")
+        #: Shown in presenter mode; the Make tab gives it a column of its own.
+        self.qr = QrView()
+        self.qr.setAccessibleName("QR code")
         self.qr.hide()
+        #: The text the QR code holds for a token: the join link when a
+        #: template is set (the Make tab fills this in), else the token.
+        self.qr_text_for: Callable[[str], str | None] = lambda _token: None
         self.join = QPushButton("Copy &join link")
         self.join.hide()
 
@@ -99,7 +111,6 @@ class ResultPane(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(bar)
         layout.addWidget(self.join)
-        layout.addWidget(self.qr)
         layout.addWidget(self.view, 1)
         self.copy.clicked.connect(self.copyRequested)
         self.token.copyRequested.connect(self.copyRequested)
@@ -116,28 +127,66 @@ class ResultPane(QWidget):
         self.update_qr()
 
     def set_presenter(self, on: bool) -> None:
-        """Presenter mode: the QR code and the join link instead of the details."""
+        """Presenter mode: the token fills the column, the join link button
+        shows, the details and the SDK call go (the QR code has its own column)."""
         self.view.setVisible(not on)
+        self.snippets.setVisible(not on)
         self.join.setVisible(on)
-        # The token itself reads from the back of the room too.
-        self.token.setFont(monospace(6 if on else 0))
-        lines = 4 if on else 5
-        self.token.setFixedHeight(self.token.fontMetrics().lineSpacing() * lines + 14)
-        self.qr.setVisible(on and bool(self.current_token()))
+        self.token.setFont(monospace())  # at the scale presenter mode set
+        self._size_token()
         self.update_qr()
 
+    def _size_token(self) -> None:
+        lines = self.token.fontMetrics().lineSpacing()
+        presenter = self.join.isVisibleTo(self)
+        stacked = presenter and self.qr.parentWidget() is self
+        # Under a QR code (narrow windows) two lines and no legend: the code
+        # gets the height.
+        self.legend.setVisible(not stacked)
+        if presenter and not stacked:
+            # The QR code has a column of its own: the whole token reads.
+            self.token.setMinimumHeight(lines * 3 + 14)
+            self.token.setMaximumHeight(QWIDGETSIZE_MAX)
+        else:
+            # Whole lines only: frame and document margins, no sliver of a third.
+            margins = 2 * (
+                self.token.frameWidth() + int(self.token.document().documentMargin())
+            )
+            self.token.setFixedHeight(
+                lines * 2 + margins if stacked else lines * 5 + 14
+            )
+
+    def stack_qr(self) -> None:
+        """Presenter mode in a narrow window: the QR code above the token,
+        taking the height the token and its buttons leave (the Make tab decides)."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, self.qr, 1)
+        self._size_token()
+
+    def unstack_qr(self) -> None:
+        """The QR code went back to a column of its own."""
+        self._size_token()
+
+    def presenter_width(self) -> int:
+        """The narrowest the token column reads at (presenter mode)."""
+        return max(self.copy.sizeHint().width(), self.join.sizeHint().width())
+
+    def presenter_height(self) -> int:
+        """The height the token (two lines), its title and buttons take under
+        a QR code."""
+        line = self.token.fontMetrics().lineSpacing()
+        rows = self.copy.sizeHint().height() + self.join.sizeHint().height()
+        layout = self.layout()
+        spacing = max(0, layout.spacing()) if layout is not None else 6
+        return line * 3 + 14 + rows + 4 * spacing
+
     def update_qr(self) -> None:
+        """The QR code for the token on show (presenter mode only)."""
         token = self.current_token()
-        if not self.join.isVisible() or not token:
-            self.qr.clear()
-            return
-        # segno (the QR encoder) loads only when presenter mode first shows one.
-        from PySide6.QtGui import QPixmap
-
-        from opentok_studio.gui.qr import qr_image
-
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(token, 260)))
-        self.qr.show()
+        on = self.join.isVisibleTo(self)
+        self.qr.set_text((self.qr_text_for(token) or token) if on and token else "")
+        self.qr.setVisible(on and bool(token))
 
     def current_token(self) -> str:
         """The token on show, or "" when there is none or it is stale."""
@@ -150,6 +199,7 @@ class ResultPane(QWidget):
         self.stale = True
         self.copy.setEnabled(False)
         self.token.setEnabled(False)
+        self.update_qr()  # a code for a stale token must not be scanned
         self.set_feedback("Inputs changed since this token was made: Generate again.")
 
     @Slot(str)

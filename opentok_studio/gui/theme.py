@@ -9,8 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QStyleFactory,
+    QWidget,
+)
 
 
 class Theme(StrEnum):
@@ -114,9 +122,18 @@ def apply(app: QApplication, theme: Theme) -> None:
         app.setPalette(app.style().standardPalette())
 
 
-#: Presenter mode scales every font by this (one place, as STYLE.md asks).
+#: Presenter mode scales every font by this (one place, as STYLE.md asks),
+#: the fixed-width ones too (#15: 9 px IDs beside 20 px labels).
 PRESENTER_SCALE = 1.6
 _normal_font: QFont | None = None
+_scale = 1.0
+#: The property a widget's unscaled fixed-width point size is kept in.
+_MONO_POINTS = "_studio_mono_points"
+
+
+def font_scale() -> float:
+    """The factor every font is drawn at now (1.0 outside presenter mode)."""
+    return _scale
 
 
 def _high_contrast() -> QPalette:
@@ -145,24 +162,110 @@ def _high_contrast() -> QPalette:
 
 def set_presenter(app: QApplication, on: bool, theme: Theme) -> None:
     """Large type and a high-contrast palette for projectors; off restores
-    the user's font and ``theme``."""
-    global _normal_font
+    the user's font and ``theme`` exactly, with every size cache emptied."""
+    global _normal_font, _scale
     if _normal_font is None:
         _normal_font = QFont(app.font())
+    old, _scale = _scale, (PRESENTER_SCALE if on else 1.0)
     font = QFont(_normal_font)
     if on and font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * PRESENTER_SCALE)
     app.setFont(font)
+    _rescale_monospace(app, old, _scale)
     if on:
         apply(app, Theme.LIGHT)  # Fusion, so the palette below is honoured
         app.setPalette(_high_contrast())
     else:
         apply(app, theme)
+    # The new font reaches the widgets by posted events: deliver them, then
+    # empty the caches that kept the old sizes.
+    app.sendPostedEvents()
+    refresh_sizes(app.allWidgets())
+
+
+def _fixed_family() -> str:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+
+
+def _rescale_monospace(app: QApplication, old: float, new: float) -> None:
+    # A widget with its own font does not follow the application's: each
+    # fixed-width one (monospace(), wherever it was set) is scaled again from
+    # its unscaled size, kept on the widget the first time.
+    from PySide6.QtCore import Qt  # its ~12 ms of enums: not at start-up
+
+    family = _fixed_family()
+    for widget in app.allWidgets():
+        font = widget.font()
+        # Only a font set on the widget itself; its children inherit it.
+        if font.family() != family or not widget.testAttribute(
+            Qt.WidgetAttribute.WA_SetFont
+        ):
+            continue
+        points = widget.property(_MONO_POINTS)
+        if points is None:
+            points = font.pointSizeF() / old
+            widget.setProperty(_MONO_POINTS, points)
+        font.setPointSizeF(float(points) * new)
+        widget.setFont(font)
+
+
+def refresh_sizes(widgets: list[QWidget]) -> None:
+    """Empty the size caches Qt keeps across a font change (#15: leaving
+    presenter mode left combo boxes, their pop-ups and labels tall, so the
+    window grew): combo boxes cache their minimum size hint, labels without
+    text their size hint, widgets with a style sheet and hidden ones keep the
+    old font."""
+    from PySide6.QtCore import Qt  # its ~12 ms of enums: not at start-up
+
+    for widget in widgets:
+        parent = widget.parentWidget()
+        if (
+            parent is not None
+            and not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont)
+            and widget.font() != parent.font()
+        ):
+            widget.setFont(QFont())  # a hidden child kept the old one: inherit
+        if isinstance(widget, QComboBox):
+            # Only a style change empties its cached minimum size hint.
+            QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+            widget.view().doItemsLayout()
+        elif isinstance(widget, QLabel):
+            widget.setIndent(widget.indent())  # recomputes its size hints
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+        widget.updateGeometry()
+
+
+def reset_scroll_bars(widgets: list[QWidget]) -> None:
+    """Scroll bars as the content needs them at the present size.
+
+    An as-needed bar is bistable at the edge: a text that fits without it
+    needs it once it shows (it takes width). One shown in presenter mode's
+    narrow column would stay after leaving; hidden first, it is asked anew.
+    """
+    from PySide6.QtCore import Qt  # its ~12 ms of enums: not at start-up
+
+    for widget in widgets:
+        if not isinstance(widget, QAbstractScrollArea):
+            continue
+        for get, put in (
+            (widget.verticalScrollBarPolicy, widget.setVerticalScrollBarPolicy),
+            (widget.horizontalScrollBarPolicy, widget.setHorizontalScrollBarPolicy),
+        ):
+            policy = get()
+            if policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+                put(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+                put(policy)
 
 
 def monospace(point_size_delta: int = 0) -> QFont:
-    """The system's fixed-width font, for tokens and IDs."""
+    """The system's fixed-width font, for tokens and IDs, at the current scale.
+
+    Presenter mode finds the widgets that have it and scales them with the rest.
+    """
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    if point_size_delta and font.pointSize() > 0:
-        font.setPointSize(font.pointSize() + point_size_delta)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF((font.pointSizeF() + point_size_delta) * _scale)
     return font

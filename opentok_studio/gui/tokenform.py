@@ -130,6 +130,8 @@ class TokenForm(QWidget):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._form = form
+        self._presenter = False
         session_row = QWidget()
         session_box = QHBoxLayout(session_row)
         session_box.setContentsMargins(0, 0, 0, 0)
@@ -166,6 +168,7 @@ class TokenForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fields, self._scroll = fields, scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
@@ -245,6 +248,37 @@ class TokenForm(QWidget):
         if isinstance(lifetime, int):
             self.expiry.set_relative(lifetime)
 
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode (#15): the fields without the notes a room needs no
+        read of (role and format notes, the data counter), rows beside their
+        labels, so the whole form fits 1024x768 unscrolled; data grows with
+        the font."""
+        self._presenter = on
+        self.role_hint.setVisible(not on)
+        self.data_counter.setVisible(not on)
+        self.format_hint.setVisible(not on and bool(self.format_hint.text()))
+        self.expiry.set_compact(on)
+        self._form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.DontWrapRows
+            if on
+            else QFormLayout.RowWrapPolicy.WrapLongRows
+        )
+        self.data.setFixedHeight(
+            self.data.fontMetrics().lineSpacing() * (2 if on else 3) + 14
+        )
+        # The Make tab sizes the form to presenter_width() on a projector; the
+        # everyday minimum (a narrow window keeps the fields) would take the
+        # QR code's room.
+        self.setMinimumWidth(0 if on else MIN_WIDTH)
+
+    def presenter_width(self) -> int:
+        """The width the fields read well at (they scroll, so the form's own
+        minimum says nothing)."""
+        return (
+            self._fields.sizeHint().width()
+            + self._scroll.verticalScrollBar().sizeHint().width()
+        )
+
     def set_for_application(self, is_application: bool) -> None:
         """A Vonage application always gets RS256: the format shows JWT, locked,
         and the user's choice comes back when a project is chosen again."""
@@ -259,7 +293,7 @@ class TokenForm(QWidget):
         self.format_hint.show_state(
             HintState.PLAIN,
             "A Vonage application always gets an RS256 JWT."
-            if is_application
+            if is_application and not self._presenter
             else None,
         )
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from opentok_studio.gui.redact import redact
 from opentok_studio.gui.theme import state_colors
 
 _PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
@@ -45,6 +46,8 @@ class HintLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = HintState.PLAIN
+        #: The text as given, before presenter mode's redaction.
+        self.raw_text: str | None = None
         self.hide()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -55,13 +58,18 @@ class HintLabel(QLabel):
     def show_state(self, state: HintState, text: str | None) -> None:
         """Show ``text`` in ``state``; hide when empty."""
         self.state = state
+        self.raw_text = text
         if not text:
             self.clear()
             self.hide()
             return
-        self.setText(_SYMBOLS[state] + text)
+        self.setText(_SYMBOLS[state] + redact(text))
         self.restyle()
         self.show()
+
+    def reshow(self) -> None:
+        """Show the text again (presenter mode came or went: redaction)."""
+        self.show_state(self.state, self.raw_text)
 
     def restyle(self) -> None:
         """Take the state colour from the current palette (after a theme switch)."""

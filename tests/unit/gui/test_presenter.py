@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from opentok_studio.gui.mainwindow import MainWindow
-from opentok_studio.gui.qr import qr_image
+from opentok_studio.gui.qr import QUIET_ZONE, qr_image
 from tests.helpers import vectors
 
 
@@ -66,7 +66,10 @@ def test_qr_image_matches_the_encoder(qtbot, ready: MainWindow) -> None:
     token = ready.result.current_token()
     image = qr_image(token, 400)
     reference = [
-        list(row) for row in segno.make(token, error="l").matrix_iter(border=4)
+        list(row)
+        for row in segno.make(token, error="l", boost_error=True).matrix_iter(
+            border=QUIET_ZONE
+        )
     ]
     n = len(reference)
     scale = image.width() // n
