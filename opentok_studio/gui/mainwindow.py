@@ -18,12 +18,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from opentok_studio import __version__
 from opentok_studio.core.errors import StudioError
-from opentok_studio.gui import redact, theme
+from opentok_studio.gui import theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QCloseEvent
 
     from opentok_studio.core.model import Decoded
@@ -67,9 +66,6 @@ class MainWindow(QMainWindow):
         self.built = False
         super().__init__(parent)
         self.prefs = prefs
-        self._presenter = False
-        #: (windowState(), geometry()) when presenter mode began.
-        self._normal_geometry: tuple[Qt.WindowState, QRect] | None = None
         self.setWindowTitle(TITLE)
         self.clipboard = ClipboardGuard(self)
         geometry = prefs.geometry()
@@ -102,12 +98,14 @@ class MainWindow(QMainWindow):
         from opentok_studio.gui.history import HistoryModel
         from opentok_studio.gui.lazytabs import LazyTabs
         from opentok_studio.gui.maketab import MakeTab
+        from opentok_studio.gui.presenter import PresenterMode
 
         # PySide's import hook reads the source of every module imported after
         # it (to look for `from __feature__ import`) into linecache: ~3 MiB
         # of text nothing needs again. Dropped before the widgets are made.
         linecache.clearcache()
         self._fill_menus()
+        self.presenter = PresenterMode(self)
         self.credentials = CredentialsPanel()
         self.make_tab = MakeTab(self.prefs, self.clipboard)
         self.history_model = HistoryModel(self)
@@ -323,75 +321,9 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def set_presenter(self, on: bool) -> None:
-        """Projector mode: large type, profile names only, no identifier of the
-        account, the token with a big QR code of the join link, the form without
-        scrolling. Leaving restores the fonts, then the exact geometry (#15)."""
-        if not self.built or on == self._presenter:
-            return
-        self._presenter = on
-        if on:  # saved before anything grows
-            self._normal_geometry = (self.windowState(), self.geometry())
-        app = QApplication.instance()
-        redact.set_presenter(on)
-        self._update_identifiers()
-        if isinstance(app, QApplication):
-            theme.set_presenter(app, on, self.prefs.theme)
-        self.credentials.set_presenter(on)
-        self.make_tab.set_presenter(on)
-        self._restyle()
-        self._show_redacted()
-        self.statusBar().showMessage(
-            "Presenter mode: secrets hidden; Ctrl+Shift+P to leave." if on else ""
-        )
-        if not on and self._normal_geometry is not None:
-            state, geometry = self._normal_geometry
-            self._normal_geometry = None
-            # The fonts are back: let the layouts take their old minimum sizes
-            # before the window takes its old geometry, or it keeps the larger.
-            if isinstance(app, QApplication):
-                app.sendPostedEvents()
-            for widget in (self.centralWidget(), self):
-                layout = widget.layout() if widget is not None else None
-                if layout is not None:
-                    layout.invalidate()
-                    layout.activate()
-            # Qt's namespace costs start-up time (~12 ms): only when used.
-            from PySide6.QtCore import Qt
-
-            # The client rectangle, not restoreGeometry(): that one guesses
-            # the frame and put the window 25 px lower under Xvfb.
-            self.setWindowState(state)
-            if not state & (
-                Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
-            ):
-                self.setGeometry(geometry)
-            theme.reset_scroll_bars(self.findChildren(QWidget))
-
-    def _update_identifiers(self) -> None:
-        """What presenter mode must not show: the key or application ID, the
-        secret and the private key's path (gui/redact.py)."""
-        c = self.credentials
-        redact.set_identifiers(
-            api_key=c.api_key.text(),
-            application_id=c.application_id.text(),
-            secrets=(c.api_secret.text(), c.key_path.text()),
-        )
-
-    def _show_redacted(self) -> None:
-        # Every text from the core is drawn again, redacted or in full.
-        from opentok_studio.gui.widgets import HintLabel
-
-        for label in self.findChildren(HintLabel):
-            if label.isVisibleTo(self) or label.raw_text:
-                visible = label.isVisibleTo(label.parentWidget() or self)
-                label.reshow()
-                label.setVisible(visible)
-        self.make_tab.validate()
-        self.result.view.recolour()
-        for index in (DECODE_TAB, COMPARE_TAB):
-            tab = self.tabs.built(index)
-            if tab is not None:
-                tab.refresh()  # type: ignore[attr-defined]
+        """Projector mode (gui/presenter.py); leaving restores the window."""
+        if self.built:
+            self.presenter.set(on)
 
     @Slot()
     def open_batch(self) -> None:
@@ -465,12 +397,12 @@ class MainWindow(QMainWindow):
             theme.apply(app, value)
         if self.built:  # state colours are drawn from the palette: draw again
             self.make_tab.validate()
-            self._restyle()
+            self.restyle()
             if self.tabs.built(DECODE_TAB) is not None:
                 self.decode_tab.view.recolour()
             self.credentials.recolour()
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         # widgets.py loads Qt's namespace (~12 ms of enums): after the first paint.
         from opentok_studio.gui.widgets import HintLabel
 
@@ -485,7 +417,7 @@ class MainWindow(QMainWindow):
         # Each tab re-checks only what shows the credentials, on its own
         # schedule (#14: typing in the form decoded the other tabs each key).
         identity = self.credentials.identity()
-        self._update_identifiers()
+        self.presenter.update_identifiers()
         self.make_tab.set_credentials(identity, self.credentials.missing())
         profile = self.credentials.profiles.current()
         self.make_tab.set_production(
@@ -554,7 +486,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # Out of presenter mode first: the usual geometry is saved, and the
         # application's fonts and redaction are left as they were.
-        if self._presenter:
+        if self.built and self.presenter.on:
             self.presenter_action.setChecked(False)
         self.prefs.set_geometry(self.saveGeometry())
         if self.built:
