@@ -153,6 +153,7 @@ class CredentialsPanel(QGroupBox):
         self.profiles.failed.connect(self._on_profiles_failed)
         self.profiles.cleared.connect(self._on_profiles_cleared)
         self.profiles.saved.connect(self._on_profiles_saved)
+        self.profiles.loading.connect(self._on_profiles_loading)
         self.profiles.save_button.clicked.connect(self._on_save_clicked)
         self._update_hint()
 
@@ -312,6 +313,10 @@ class CredentialsPanel(QGroupBox):
             "" if message.startswith("Not ") else " Credentials typed here still work."
         )
         self.hint.show_state(HintState.ERROR, message + extra)
+
+    @Slot(str)
+    def _on_profiles_loading(self, message: str) -> None:
+        self.hint.show_state(HintState.PLAIN, message)
 
     @Slot(str)
     def _on_profiles_saved(self, message: str) -> None:

@@ -6,6 +6,8 @@ read only when a profile is chosen (the keyring stays off the start-up path).
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import ApplicationCredentials, Credentials, Family
+from opentok_studio.core.secretref import RefScheme
+from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import state_colors
 from opentok_studio.store.credentials import load_credentials
 from opentok_studio.store.paths import profiles_file
@@ -44,16 +48,20 @@ class ProfileBar(QWidget):
         cleared: "this run only" was picked.
         failed(str): a profile action failed; the message says why and what to do.
         saved(str): a profile was saved, renamed or deleted (the message says which).
+        loading(str): a vault-held secret is being read (the message says which).
     """
 
     chosen = Signal(object, object)
     cleared = Signal()
     failed = Signal(str)
     saved = Signal(str)
+    loading = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = ProfileFile(profiles_file())
+        self._vault = BackgroundRunner(self)
+        self._vault.resultReady.connect(self._on_vault_result_ready)
         self.combo = QComboBox()
         self.combo.setAccessibleName("Saved profile")
         self.combo.setMinimumContentsLength(18)
@@ -241,12 +249,28 @@ class ProfileBar(QWidget):
         if profile is None:
             self.cleared.emit()
             return
-        try:
-            credentials = load_credentials(profile)
-        except StudioError as e:
-            self.failed.emit(f"Profile {profile.name!r} could not be used: {e}")
+        ref = profile.reference
+        if ref is not None and ref.scheme is RefScheme.VAULT:
+            # A vault is a network call (up to its timeouts): off the GUI
+            # thread; the newest choice wins (#17).
+            self.loading.emit(f"Reading {ref} for profile {profile.name}…")
+            self._vault.submit(functools.partial(_load, profile))
             return
-        self.chosen.emit(profile, credentials)
+        self._vault.cancel()
+        self._deliver(profile, _load(profile)[1])
+
+    @Slot(object)
+    def _on_vault_result_ready(self, result: object) -> None:
+        # Only for the profile still chosen: a slow vault must not override
+        # a choice made while it was being read.
+        if isinstance(result, tuple) and result[0] == self.current():
+            self._deliver(result[0], result[1])
+
+    def _deliver(self, profile: Profile, loaded: object) -> None:
+        if isinstance(loaded, StudioError):
+            self.failed.emit(f"Profile {profile.name!r} could not be used: {loaded}")
+            return
+        self.chosen.emit(profile, loaded)
 
     def recolour(self) -> None:
         """After a theme switch: the production banner takes the new colours."""
@@ -316,3 +340,12 @@ class SaveProfileDialog(QDialog):
             return
         self.problem.clear()
         self.save.setEnabled(True)
+
+
+def _load(profile: Profile) -> tuple[Profile, object]:
+    """The profile's credentials, or the StudioError that says why not (pure
+    enough for the worker thread: no widget is touched)."""
+    try:
+        return profile, load_credentials(profile)
+    except StudioError as e:
+        return profile, e
