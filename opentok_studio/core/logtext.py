@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from opentok_studio.core.sessionid import MONTHS
+
 #: A line longer than this is read in pieces (a minified JSON log line).
 MAX_LINE_CHARS = 1024 * 1024
 #: Text scanned at once: the finders run over a block, not line by line.
@@ -20,20 +22,6 @@ _ISO = re.compile(
 _CLF = re.compile(
     r"\[(\d{2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{4})\]"
 )
-_MONTHS = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]
 #: Where a line's own time is written: its start (logger prefixes).
 _TIME_SEARCH = 96
 
@@ -136,9 +124,9 @@ def line_time(line: str) -> str | None:
             text += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
         return text
     m = _CLF.search(head)
-    if m is not None and m.group(2) in _MONTHS:
+    if m is not None and m.group(2) in MONTHS:
         day, month, year, clock, zone = m.groups()
-        number = _MONTHS.index(month) + 1
+        number = MONTHS.index(month) + 1
         return f"{year}-{number:02d}-{day}T{clock}{zone[:3]}:{zone[-2:]}"
     return None
 

@@ -18,25 +18,10 @@ _SHAPE = re.compile(r"(\d)_([A-Za-z0-9_-]+)(=*)")
 _JAVA_DATE = re.compile(
     r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([A-Z]{2,5}) (\d{4})"
 )
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ]  # fmt: skip
-    )
-}
+#: Month abbreviations as Java and web servers print them, January first.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS)}
 # Zones Java prints for the service's servers; anything else leaves the time unread.
 _ZONE_HOURS = {
     "UTC": 0, "GMT": 0, "PST": -8, "PDT": -7, "MST": -7, "MDT": -6,

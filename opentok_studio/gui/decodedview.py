@@ -8,6 +8,7 @@ import json
 import time
 
 from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from opentok_studio.core import explain
 from opentok_studio.core.limits import MAX_EXP_SECONDS
-from opentok_studio.core.model import Decoded, Signature
+from opentok_studio.core.model import Decoded, Problem, Signature
 from opentok_studio.core.timeparse import format_duration, format_utc
 from opentok_studio.gui import redact
 from opentok_studio.gui.theme import StateColors, state_colors
@@ -116,32 +117,28 @@ def _identifiers(d: Decoded) -> tuple[str | None, ...]:
     return (d.api_key, d.application_id, session_key)
 
 
+def _listed(items: tuple[Problem, ...], color: QColor, title: str) -> list[str]:
+    """Problems or warnings as a numbered list (warnings carry no client error)."""
+    if not items:
+        return []
+    n = len(items)
+    head = title.format(n=n, s="s" if n > 1 else "")
+    parts = [f"<h4 style='color:{color.name()}'>{head}</h4><ol>"]
+    for p in items:
+        client = f"<br>Client sees: {_e(p.client_error)}" if p.client_error else ""
+        parts.append(
+            f"<li><b>{_e(p.code.value)}</b>: {_e(p.message)}"
+            f"<br>Fix: {_e(p.fix)}{client}</li>"
+        )
+    return [*parts, "</ol>"]
+
+
 def _decoded_html(d: Decoded, now: int, colors: StateColors) -> str:
     parts: list[str] = [verdict_html(d, colors)]
-    if d.problems:
-        n = len(d.problems)
-        parts.append(
-            f"<h4 style='color:{colors.error.name()}'>✗ {n} problem"
-            f"{'s' if n > 1 else ''}, most likely first</h4><ol>"
-        )
-        for p in d.problems:
-            client = f"<br>Client sees: {_e(p.client_error)}" if p.client_error else ""
-            parts.append(
-                f"<li><b>{_e(p.code.value)}</b>: {_e(p.message)}"
-                f"<br>Fix: {_e(p.fix)}{client}</li>"
-            )
-        parts.append("</ol>")
-    if d.warnings:
-        n = len(d.warnings)
-        parts.append(
-            f"<h4 style='color:{colors.warn.name()}'>⚠ {n} warning"
-            f"{'s' if n > 1 else ''} (the token still works)</h4><ol>"
-        )
-        for w in d.warnings:
-            parts.append(
-                f"<li><b>{_e(w.code.value)}</b>: {_e(w.message)}<br>Fix: {_e(w.fix)}</li>"
-            )
-        parts.append("</ol>")
+    parts += _listed(d.problems, colors.error, "✗ {n} problem{s}, most likely first")
+    parts += _listed(
+        d.warnings, colors.warn, "⚠ {n} warning{s} (the token still works)"
+    )
     if d.claims:  # who made it, in the first look (support: "ask no customer")
         parts.append(f"<p><b>Made by</b> {_e(explain.made_by_text(d))}</p>")
     for note in d.notes:

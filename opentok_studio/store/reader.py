@@ -68,20 +68,8 @@ def read_bytes(
         StudioError: (from ``error``) missing, unreadable, not a regular file
             or larger than ``limit``. Messages name the file, never its content.
     """
+    fd, status = _open_regular(path, what, error)
     try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise error(f"{what} {path} does not exist") from None
-    except IsADirectoryError:
-        raise error(f"{what} {path} is a folder, not a file") from None
-    except OSError as e:
-        raise error(_open_failed(path, what, e)) from None
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise error(
-                f"{what} {path} is {kind_of(status.st_mode)}, not a regular file"
-            )
         if check is not None:
             check(status)
         too_large = error(
@@ -105,6 +93,30 @@ def read_bytes(
         raise error(f"{what} {path} cannot be read: {e.strerror}") from None
     finally:
         os.close(fd)
+
+
+def _open_regular(
+    path: Path, what: str, error: ErrorFactory
+) -> tuple[int, os.stat_result]:
+    """Open without blocking (a FIFO would wait for a writer for ever) and
+    keep only a regular file: the descriptor and its status."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise error(f"{what} {path} does not exist") from None
+    except IsADirectoryError:
+        raise error(f"{what} {path} is a folder, not a file") from None
+    except OSError as e:
+        raise error(_open_failed(path, what, e)) from None
+    try:
+        status = os.fstat(fd)
+    except OSError as e:
+        os.close(fd)
+        raise error(f"{what} {path} cannot be read: {e.strerror}") from None
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        raise error(f"{what} {path} is {kind_of(status.st_mode)}, not a regular file")
+    return fd, status
 
 
 def _open_failed(path: Path, what: str, e: OSError) -> str:
@@ -230,20 +242,8 @@ def iter_text_chunks(
         StudioError: (from ``error``) as ``read_bytes``, or not UTF-8 text,
             naming the first bad byte.
     """
+    fd, status = _open_regular(path, what, error)
     try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise error(f"{what} {path} does not exist") from None
-    except IsADirectoryError:
-        raise error(f"{what} {path} is a folder, not a file") from None
-    except OSError as e:
-        raise error(_open_failed(path, what, e)) from None
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise error(
-                f"{what} {path} is {kind_of(status.st_mode)}, not a regular file"
-            )
         too_large = f"{what} {path} is larger than {limit:,} bytes; it is not scanned"
         if status.st_size > limit:
             raise error(too_large)
