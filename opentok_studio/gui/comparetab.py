@@ -181,12 +181,7 @@ class CompareTab(QWidget):
             self.verdict.show_state(HintState.PLAIN, f"Comparing… {note}")
             self._runner.submit(job)
             return
-        self._runner.cancel()  # a large text's late answer is stale now
-        try:
-            result: Comparison | StudioError = job()
-        except StudioError as e:
-            result = e
-        self._show(result)
+        self._show(self._runner.run_here(job))  # type: ignore[arg-type]
 
     @Slot(str)
     def _on_a_large_pasted(self, text: str) -> None:

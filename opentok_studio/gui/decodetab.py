@@ -244,12 +244,7 @@ class DecodeTab(QWidget):
             self.view.show_placeholder(f"Decoding {len(text):,} characters…")
             self._runner.submit(job)
             return
-        self._runner.cancel()  # a large text's late answer is stale now
-        try:
-            result: Decoded | StudioError = job()
-        except StudioError as e:
-            result = e
-        self._show_result(result)
+        self._show_result(self._runner.run_here(job))  # type: ignore[arg-type]
 
     @Slot(object)
     def _on_runner_result_ready(self, result: Decoded | StudioError) -> None:

@@ -123,6 +123,16 @@ class BackgroundRunner(QObject):
         relay, pool = _shared()
         pool.start(_Job(relay, self._id, self._current, fn))
 
+    def run_here(self, fn: Callable[[], object]) -> object:
+        """Run ``fn()`` now, on this thread (small input: no worker needed);
+        an earlier call's late result is dropped. Returns what ``fn``
+        returned, or the StudioError it raised."""
+        self.cancel()
+        try:
+            return fn()
+        except StudioError as e:
+            return e
+
     def cancel(self) -> None:
         """Drop the result of any call in flight (a newer answer was shown)."""
         self._current.value += 1
