@@ -6,12 +6,16 @@ the user choosing a tab first (#16), and the window says what it did.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from opentok_studio.core.paste import Destination, route
+
+if TYPE_CHECKING:
+    from opentok_studio.gui.mainwindow import MainWindow
 
 
 class Intake(QObject):
@@ -92,6 +96,29 @@ class Intake(QObject):
             self.take_file(Path(files[0]))
         elif mime.hasText():
             self.take_text(mime.text())
+
+
+def wire_intake(window: MainWindow) -> Intake:
+    """An Intake for ``window``, its routes and the File menu's actions connected."""
+    from opentok_studio.gui.mainwindow import MAKE_TAB, SCAN_TAB
+
+    # Pastes outside text fields, drops, File > Open (#16): no tab first.
+    # The File actions exist from the first paint; they act once built.
+    intake = Intake(window)
+    intake.decodeRequested.connect(window._on_history_reopen_requested)
+    intake.sessionRequested.connect(window.form.set_session_id)
+    intake.sessionRequested.connect(lambda: window.tabs.setCurrentIndex(MAKE_TAB))
+    intake.scanTextRequested.connect(lambda text: window.scan_tab.scan_text(text))
+    intake.scanFileRequested.connect(lambda path: window.scan_tab.scan_file(path))
+    for signal in (intake.scanTextRequested, intake.scanFileRequested):
+        signal.connect(lambda _: window.tabs.setCurrentIndex(SCAN_TAB))
+    intake.said.connect(window.statusBar().showMessage)
+    actions = window._actions
+    actions.open_file.triggered.connect(intake.open_file)
+    actions.paste_anything.triggered.connect(intake.paste)
+    actions.import_profiles.triggered.connect(window.credentials.import_profiles)
+    actions.export_profiles.triggered.connect(window.credentials.export_profiles)
+    return intake
 
 
 #: The keys that paste: a window shortcut fires only where no text field

@@ -7,6 +7,7 @@ gui/scantab.py); gui/intake.py routes pastes, drops and opened files.
 
 from __future__ import annotations
 
+import functools
 import linecache
 from typing import TYPE_CHECKING
 
@@ -16,9 +17,8 @@ from PySide6.QtCore import QEvent, QTimer, Slot
 # (QMessageBox alone ~40), which is start-up time; the rest loads in build().
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from opentok_studio import __version__
 from opentok_studio.core.errors import StudioError
-from opentok_studio.gui import theme
+from opentok_studio.gui import dialogs, theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
 
@@ -26,12 +26,14 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from opentok_studio.core.model import Decoded
+    from opentok_studio.gui.batchdialog import BatchDialog
     from opentok_studio.gui.comparetab import CompareTab
     from opentok_studio.gui.credentials import CredentialsPanel
     from opentok_studio.gui.decodetab import DecodeTab
     from opentok_studio.gui.history import HistoryModel, HistoryView
     from opentok_studio.gui.lazytabs import LazyTabs
     from opentok_studio.gui.maketab import MakeTab
+    from opentok_studio.gui.newsession import NewSessionDialog
     from opentok_studio.gui.result import ResultPane
     from opentok_studio.gui.scantab import ScanTab
     from opentok_studio.gui.tokenform import TokenForm
@@ -52,6 +54,9 @@ class MainWindow(QMainWindow):
     make_tab: MakeTab
     tabs: LazyTabs
     history_model: HistoryModel
+    #: The last dialog of each kind opened (gui/dialogs.py), kept alive.
+    batch_dialog: BatchDialog
+    session_dialog: NewSessionDialog
 
     def __init__(
         self, prefs: Prefs, parent: QWidget | None = None, *, deferred: bool = False
@@ -94,8 +99,10 @@ class MainWindow(QMainWindow):
         if self.built:
             return
         # The panels pull in the token core: after the first paint (deferred).
+        from opentok_studio.gui import pages
         from opentok_studio.gui.credentials import CredentialsPanel
         from opentok_studio.gui.history import HistoryModel
+        from opentok_studio.gui.intake import wire_intake
         from opentok_studio.gui.lazytabs import LazyTabs
         from opentok_studio.gui.maketab import MakeTab
         from opentok_studio.gui.presenter import PresenterMode
@@ -111,10 +118,9 @@ class MainWindow(QMainWindow):
         self.history_model = HistoryModel(self)
         self.tabs = LazyTabs()
         self.tabs.addTab(self.make_tab, "&Make token")
-        self.tabs.add_lazy(self._make_decode_tab, "&Decode")
-        self.tabs.add_lazy(self._make_compare_tab, "C&ompare")
-        self.tabs.add_lazy(self._make_history, "H&istory")
-        self.tabs.add_lazy(self._make_scan_tab, "Sca&n")
+        for make, title in ((pages.decode_tab, "&Decode"), (pages.compare_tab, "C&ompare"),
+                            (pages.history, "H&istory"), (pages.scan_tab, "Sca&n")):  # fmt: skip
+            self.tabs.add_lazy(functools.partial(make, self), title)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.credentials)
@@ -134,7 +140,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.credentials.api_secret, self.credentials.reveal)
         self.setTabOrder(self.credentials.reveal, self.tabs)
         self.make_tab.clipboardGone.connect(self._on_make_tab_clipboard_gone)
-        self._wire_intake()
+        self.intake = wire_intake(self)
         self.built = True
         self._restore_context()
         self._on_credentials_changed()
@@ -209,65 +215,9 @@ class MainWindow(QMainWindow):
     def history(self) -> HistoryView:
         return self.tabs.page(HISTORY_TAB)  # type: ignore[return-value]
 
-    def _make_decode_tab(self) -> QWidget:
-        # Each tab's module (and its part of the core) loads when first shown.
-        from opentok_studio.gui.decodetab import DecodeTab
-
-        tab = DecodeTab()
-        tab.decoded.connect(self._on_decode_tab_decoded)
-        tab.remintRequested.connect(self._on_decode_tab_remint_requested)
-        tab.whoSignedRequested.connect(self.who_signed)
-        tab.set_credentials(self.credentials.identity())
-        return tab
-
-    def _make_compare_tab(self) -> QWidget:
-        # Loaded when first shown, as the Decode tab.
-        from opentok_studio.gui.comparetab import CompareTab
-
-        tab = CompareTab()
-        tab.set_credentials(self.credentials.identity())
-        return tab
-
     @property
     def scan_tab(self) -> ScanTab:
         return self.tabs.page(SCAN_TAB)  # type: ignore[return-value]
-
-    def _make_scan_tab(self) -> QWidget:
-        # The scan's core (HAR reader, finder) loads when first shown.
-        from opentok_studio.gui.scantab import ScanTab
-
-        tab = ScanTab()
-        tab.tokenSelected.connect(self._on_history_reopen_requested)
-        tab.set_credentials(self.credentials.identity())
-        return tab
-
-    def _make_history(self) -> QWidget:
-        # history.py came with the panels (build), after the first paint.
-        from opentok_studio.gui.history import HistoryView
-
-        view = HistoryView(self.history_model)
-        view.reopenRequested.connect(self._on_history_reopen_requested)
-        return view
-
-    def _wire_intake(self) -> None:
-        # Pastes outside text fields, drops, File > Open (#16): no tab first.
-        # The File actions exist from the first paint; they act once built.
-        from opentok_studio.gui.intake import Intake
-
-        intake = self.intake = Intake(self)
-        intake.decodeRequested.connect(self._on_history_reopen_requested)
-        intake.sessionRequested.connect(self.form.set_session_id)
-        intake.sessionRequested.connect(lambda: self.tabs.setCurrentIndex(MAKE_TAB))
-        intake.scanTextRequested.connect(lambda text: self.scan_tab.scan_text(text))
-        intake.scanFileRequested.connect(lambda path: self.scan_tab.scan_file(path))
-        for signal in (intake.scanTextRequested, intake.scanFileRequested):
-            signal.connect(lambda _: self.tabs.setCurrentIndex(SCAN_TAB))
-        intake.said.connect(self.statusBar().showMessage)
-        actions = self._actions
-        actions.open_file.triggered.connect(intake.open_file)
-        actions.paste_anything.triggered.connect(intake.paste)
-        actions.import_profiles.triggered.connect(self.credentials.import_profiles)
-        actions.export_profiles.triggered.connect(self.credentials.export_profiles)
 
     # -- menus and shortcuts --------------------------------------------------
 
@@ -327,25 +277,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_batch(self) -> None:
-        """The batch dialog over the form's request and the current credentials."""
-        # A dialog, loaded when first opened (not on the start-up path).
-        from opentok_studio.gui.batchdialog import BatchDialog
-
-        typed = self.form.expiry.error()
-        if typed is not None:
-            self.statusBar().showMessage(f"A batch needs a valid expiry: {typed}")
-            return
-
-        credentials = self.credentials.credentials()
-        if credentials is None:
-            missing = self.credentials.missing()
-            self.statusBar().showMessage(f"A batch needs credentials: {missing}")
-            return
-        self.batch_dialog = BatchDialog(
-            self.form.request(), credentials, self, clipboard=self.clipboard,
-            clear_after=self.prefs.clipboard_seconds,
-        )  # fmt: skip
-        self.batch_dialog.open()
+        """Edit > Batch of tokens… (gui/dialogs.py)."""
+        dialogs.open_batch(self)
 
     @Slot()
     def who_signed(self) -> None:
@@ -361,34 +294,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_session(self) -> None:
-        """Create a session over the REST API; the window keeps running meanwhile."""
-        # The REST client and its dialog load when first used.
-        from opentok_studio.gui.newsession import NewSessionDialog
-
-        credentials = self.credentials.credentials()
-        if credentials is None:
-            self.statusBar().showMessage(
-                f"A new session needs credentials: {self.credentials.missing()}"
-            )
-            return
-        try:
-            base = self.credentials.api_url()
-        except StudioError as e:
-            self.statusBar().showMessage(f"No new session: {e}")
-            return
-        self.session_dialog = NewSessionDialog(credentials, base, self)
-        self.session_dialog.created.connect(self._on_session_created)
-        self.session_dialog.open()
+        """New… beside the session ID: a session over the REST API."""
+        dialogs.new_session(self)
 
     @Slot()
     def edit_preferences(self) -> None:
-        # A dialog, loaded when first opened (not on the start-up path).
-        from opentok_studio.gui.prefsdialog import PreferencesDialog
-
-        dialog = PreferencesDialog(self.prefs, self)
-        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            dialog.save()
-            self.set_theme(self.prefs.theme)
+        dialogs.edit_preferences(self)
 
     def set_theme(self, value: theme.Theme) -> None:
         self.prefs.theme = value
@@ -473,15 +384,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
-        # ~40 enums built on import: only when the box is asked for.
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            "About OpenTok Studio",
-            f"OpenTok Studio {__version__}\nMake, decode and explain OpenTok and "
-            "Vonage Video tokens. Tokens are signed locally; nothing is sent.",
-        )
+        dialogs.about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # Out of presenter mode first: the usual geometry is saved, and the
