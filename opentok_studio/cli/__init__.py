@@ -7,13 +7,11 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import IO
 
-from opentok_studio.cli import commands
-from opentok_studio.cli.commands import ExitCode, Io
-from opentok_studio.cli.parser import UsageError, build
+from opentok_studio.cli.streams import ExitCode, Io
 from opentok_studio.core.errors import (
     CredentialsError,
     DecodeError,
@@ -22,6 +20,13 @@ from opentok_studio.core.errors import (
     StudioError,
     ValidationError,
 )
+
+
+def _gui(quit_after_show: bool, io: Io) -> int:
+    # The window's launch path: no parser, no commands module to import.
+    from opentok_studio.cli.launch import gui
+
+    return int(gui(argparse.Namespace(quit_after_show=quit_after_show), io))
 
 
 def _profile(args: argparse.Namespace, io: Io) -> ExitCode:
@@ -36,19 +41,23 @@ def _scan(args: argparse.Namespace, io: Io) -> ExitCode:
     return scan.run(args, io)
 
 
-_COMMANDS = {
-    "token": commands.token,
-    "decode": commands.decode_cmd,
-    "diff": commands.diff_cmd,
-    "session": commands.session,
-    "gui": commands.gui,
-    "profile": _profile,
-    "scan": _scan,
-}
+def _command(name: str) -> Callable[[argparse.Namespace, Io], ExitCode]:
+    from opentok_studio.cli import commands
+
+    return {
+        "token": commands.token,
+        "decode": commands.decode_cmd,
+        "diff": commands.diff_cmd,
+        "session": commands.session,
+        "profile": _profile,
+        "scan": _scan,
+    }[name]
 
 
 def exit_code_for(error: StudioError) -> ExitCode:
     """The spec's exit code for one of our errors."""
+    from opentok_studio.cli.parser import UsageError
+
     if isinstance(error, CredentialsError | StoreError):
         return ExitCode.CREDENTIALS
     if isinstance(error, NetworkError):
@@ -76,15 +85,17 @@ def main(
     try:
         if args_list in ([], ["gui"], ["gui", "--quit-after-show"]):
             # The window's first paint waits for nothing: no parser to build.
-            quick = argparse.Namespace(quit_after_show=len(args_list) == 2)
-            return int(commands.gui(quick, io))
+            return _gui(len(args_list) == 2, io)
+        from opentok_studio.cli import commands
+        from opentok_studio.cli.parser import build
+
         args = build(out).parse_args(args_list)
         command = args.command or "gui"
         commands.warn_secret_on_argv(args, io)
         if command == "gui":  # Qt owns the window's signals
-            return int(commands.gui(args, io))
+            return _gui(getattr(args, "quit_after_show", False), io)
         with _signals_as_exceptions():
-            return int(_COMMANDS[command](args, io))
+            return int(_command(command)(args, io))
     except SystemExit as e:  # --help / --version
         return int(e.code or 0)
     except StudioError as e:

@@ -4,13 +4,11 @@ ExitCode, and what they share: ExitCode, Io, the secret-on-argv warning."""
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from collections.abc import Mapping
-from enum import IntEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
+from opentok_studio.cli.streams import ExitCode, Io
 from opentok_studio.core.errors import DecodeError, StudioError
 
 if TYPE_CHECKING:
@@ -23,37 +21,6 @@ if TYPE_CHECKING:
 
 # Each command imports what it needs when it runs, so `gui` reaches its first
 # paint without loading the signer, the decoder or the renderers.
-
-
-class ExitCode(IntEnum):
-    """spec/cli.md, Exit codes."""
-
-    OK = 0
-    PROBLEMS = 1  #: decode found problems; diff: access differs
-    BAD_INPUT = 2  #: bad input or usage
-    CREDENTIALS = 3  #: credentials missing or unusable; keyring unavailable
-    NETWORK = 4  #: session create: refused or unreachable
-
-
-class Io:
-    """The streams and environment a command may touch (injectable for tests)."""
-
-    def __init__(
-        self,
-        stdout: IO[str],
-        stderr: IO[str],
-        stdin: IO[str],
-        env: Mapping[str, str],
-    ) -> None:
-        self.stdout = stdout
-        self.stderr = stderr
-        self.stdin = stdin
-        self.env = env
-
-    def warn(self, text: str) -> None:
-        from opentok_studio.cli.render import terminal_safe
-
-        self.stderr.write(f"warning: {terminal_safe(text)}\n")
 
 
 def warn_secret_on_argv(args: argparse.Namespace, io: Io) -> None:
@@ -334,21 +301,3 @@ def session_create(args: argparse.Namespace, io: Io) -> ExitCode:
 
         io.stdout.write(terminal_safe(created.session_id) + "\n")
     return ExitCode.OK
-
-
-def gui(args: argparse.Namespace, io: Io) -> ExitCode:
-    """`gui`: the window, imported only now so the CLI never loads Qt."""
-    try:
-        from opentok_studio.gui.app import run
-    except ModuleNotFoundError as e:
-        if e.name and e.name.startswith("opentok_studio.gui"):
-            raise StudioError(
-                "the window is not part of this installation; use the "
-                "token, decode, session and profile commands"
-            ) from None
-        raise StudioError(
-            f"the window needs {e.name}, which is not installed: pip install "
-            "PySide6-Essentials"
-        ) from None
-    quit_after_show = getattr(args, "quit_after_show", False)
-    return ExitCode(run(sys.argv[:1], quit_after_show=quit_after_show))

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from opentok_studio.cli.commands import ExitCode, Io
 from opentok_studio.cli.render import terminal_safe
+from opentok_studio.cli.streams import ExitCode, Io
 from opentok_studio.core.errors import CredentialsError, StoreError
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import Family

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from opentok_studio.cli import render
-from opentok_studio.cli.commands import ExitCode, Io
+from opentok_studio.cli.streams import ExitCode, Io
 from opentok_studio.core import scanreport
 from opentok_studio.core.errors import DecodeError
 from opentok_studio.core.har import Response

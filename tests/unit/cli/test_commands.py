@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from opentok_studio.cli.commands import ExitCode, Io
+from opentok_studio.cli.streams import ExitCode, Io
 from tests.helpers import vectors
 from tests.helpers.cli import fresh_token, run
 
