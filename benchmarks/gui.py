@@ -27,6 +27,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from child import child_json
+
 #: One frame at 60 Hz: a key press must show its hint within it.
 FRAME = 0.016
 TYPED = "name=Ann42"
@@ -108,17 +110,7 @@ def _keystroke_child() -> None:
 
 def keystrokes() -> dict[str, Any]:
     """Decodes per tab and key-to-hint times, measured in a child process."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, __file__, "keystroke-child"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"keystroke child exited {done.returncode}: {done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return child_json(__file__, "keystroke-child", timeout=300)
 
 
 #: Runs a program and, at its exit, prints its own peak RSS (VmHWM). Not

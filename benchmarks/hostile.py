@@ -19,11 +19,12 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+
+from child import child_json
 
 MB = 1_000_000
 #: The texts, each about ``n`` characters (capped under the decoder's limit).
@@ -141,17 +142,7 @@ def _gui_child() -> None:
 
 def window() -> dict[str, dict[str, object]]:
     """The Decode tab under each 1 MB paste, measured in a child process."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, __file__, "gui-child"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"gui child exited {done.returncode}: {done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return child_json(__file__, "gui-child", timeout=600)
 
 
 def main() -> int:
