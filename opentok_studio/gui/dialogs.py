@@ -1,4 +1,4 @@
-"""The window's dialogs: batch, new session, preferences, about. Each loads
+"""The window's dialogs: batch, new session, SDK call, preferences, about. Each loads
 its module when first opened, so none is on the path to the first paint."""
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from opentok_studio import __version__
 from opentok_studio.core.errors import StudioError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from opentok_studio.core.model import TokenRequest
     from opentok_studio.gui.mainwindow import MainWindow
 
 
@@ -53,6 +56,16 @@ def new_session(window: MainWindow) -> None:
     window.session_dialog = NewSessionDialog(credentials, base, window)
     window.session_dialog.created.connect(window._on_session_created)
     window.session_dialog.open()
+
+
+def show_snippets(parent: QWidget, request: TokenRequest, application: bool) -> None:
+    """The SDK calls that would make ``request``, in each language (modal)."""
+    # The snippet templates and their dialog load when first asked for.
+    from opentok_studio.core.snippets import application_calls, project_calls
+    from opentok_studio.gui.snippetsdialog import SnippetsDialog
+
+    calls = application_calls(request) if application else project_calls(request)
+    SnippetsDialog(calls, parent).exec()
 
 
 def edit_preferences(window: MainWindow) -> None:

@@ -1,4 +1,8 @@
-"""This run's tokens: a table model and its view (memory only: a token is a credential)."""
+"""This run's tokens: a table model (memory only: a token is a credential).
+
+The model is made with the window (Generate adds to it); its view,
+gui/historyview.py, with the History tab.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,11 @@ from enum import IntEnum
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
-    Signal,
     Slot,
 )
-from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from opentok_studio.core.model import Decoded
 from opentok_studio.core.timeparse import format_relative, format_utc
@@ -69,7 +70,7 @@ def mask(data: str | None) -> str:
 class HistoryModel(QAbstractTableModel):
     """Tokens made in this run, newest first, at most HISTORY_SIZE."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[Entry] = []
         #: Seconds since the epoch, read each time a row is drawn (tests set it).
@@ -143,46 +144,3 @@ class HistoryModel(QAbstractTableModel):
                 self.index(len(self._entries) - 1, Column.STATUS),
                 [Qt.ItemDataRole.DisplayRole],
             )
-
-
-class HistoryView(QTableView):
-    """The history table; Enter or a double-click reopens a token.
-
-    Signals:
-        reopenRequested(str): decode this token again.
-    """
-
-    reopenRequested = Signal(str)
-
-    def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self._model = model
-        self.setAccessibleName("Tokens made in this run")
-        self.setToolTip("Kept in memory only; double-click or Enter to decode")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        # Status is live: redrawn each second, only while the table is on show.
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(model.refresh_times)
-        self.activated.connect(self._on_activated)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        self._model.refresh_times()
-        self._clock.start()
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        self._clock.stop()
-        super().hideEvent(event)
-
-    @Slot(QModelIndex)
-    def _on_activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.reopenRequested.emit(self._model.token(index.row()))

@@ -1,14 +1,13 @@
 """The main window: credentials on top, the tabs below, menus and status bar.
 
 It composes panels and passes signals between them; each tab owns its work
-(gui/maketab.py, gui/decodetab.py, gui/comparetab.py, gui/history.py,
+(gui/maketab.py, gui/decodetab.py, gui/comparetab.py, gui/historyview.py,
 gui/scantab.py); gui/intake.py routes pastes, drops and opened files.
 """
 
 from __future__ import annotations
 
 import functools
-import linecache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Slot
@@ -30,7 +29,8 @@ if TYPE_CHECKING:
     from opentok_studio.gui.comparetab import CompareTab
     from opentok_studio.gui.credentials import CredentialsPanel
     from opentok_studio.gui.decodetab import DecodeTab
-    from opentok_studio.gui.history import HistoryModel, HistoryView
+    from opentok_studio.gui.history import HistoryModel
+    from opentok_studio.gui.historyview import HistoryView
     from opentok_studio.gui.lazytabs import LazyTabs
     from opentok_studio.gui.maketab import MakeTab
     from opentok_studio.gui.newsession import NewSessionDialog
@@ -107,10 +107,6 @@ class MainWindow(QMainWindow):
         from opentok_studio.gui.maketab import MakeTab
         from opentok_studio.gui.presenter import PresenterMode
 
-        # PySide's import hook reads the source of every module imported after
-        # it (to look for `from __feature__ import`) into linecache: ~3 MiB
-        # of text nothing needs again. Dropped before the widgets are made.
-        linecache.clearcache()
         self._fill_menus()
         self.presenter = PresenterMode(self)
         self.credentials = CredentialsPanel()

@@ -18,16 +18,11 @@ from opentok_studio.core.model import (
     TokenFormat,
 )
 from opentok_studio.core.signer import make_token, request_errors
-from opentok_studio.core.snippets import (
-    application_calls,
-    project_calls,
-    remint_request,
-)
 from opentok_studio.core.timeparse import format_relative
+from opentok_studio.gui import dialogs
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
 from opentok_studio.gui.result import ResultPane
-from opentok_studio.gui.snippetsdialog import SnippetsDialog
 from opentok_studio.gui.tokenform import TokenForm
 from opentok_studio.gui.widgets import HintState
 
@@ -70,14 +65,11 @@ class MakeTab(QSplitter):
         self.result = ResultPane()
         self.addWidget(self.form)
         self.addWidget(self.result)
-        # Presenter mode's QR code: a column of its own, hidden otherwise.
-        self.addWidget(self.result.qr)
         self.result.qr_text_for = self._link_for
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 1)
-        self.setStretchFactor(2, 0)
         self.setChildrenCollapsible(False)
-        self.setSizes([450, 550, 0])
+        self.setSizes([450, 550])
         self._presenter = False
         self._fitting = False  # fit_presenter moves the QR code: no re-entry
         #: The splitter's state when presenter mode began.
@@ -168,6 +160,9 @@ class MakeTab(QSplitter):
 
     def remint(self, decoded: Decoded) -> None:
         """Fill the form like a decoded token, with a fresh default expiry."""
+        # Asked for from the Decode tab: core/snippets.py loads with it, not at start.
+        from opentok_studio.core.snippets import remint_request
+
         self.form.set_request(remint_request(decoded))
         self.statusMessage.emit(
             "The form holds the decoded token's session, role, data and layout; "
@@ -193,6 +188,11 @@ class MakeTab(QSplitter):
             return
         self._presenter = on
         if on:
+            if self.indexOf(self.result.qr) < 0:
+                # Presenter mode's QR code: a third column, hidden until used,
+                # added before the state is saved so leaving restores all three.
+                self.addWidget(self.result.qr)
+                self.setStretchFactor(2, 0)
             self._normal_state = self.saveState()
         self.form.set_presenter(on)
         self.result.set_presenter(on)
@@ -275,12 +275,8 @@ class MakeTab(QSplitter):
     @Slot()
     def show_snippets(self) -> None:
         """The SDK calls that would make the form's token, in each language."""
-        request = self.form.request()
-        if isinstance(self._identity, ApplicationCredentials):
-            calls = application_calls(request)
-        else:
-            calls = project_calls(request)
-        SnippetsDialog(calls, self).exec()
+        application = isinstance(self._identity, ApplicationCredentials)
+        dialogs.show_snippets(self, self.form.request(), application)
 
     @Slot()
     def _on_form_request_changed(self) -> None:

@@ -46,7 +46,7 @@ def scan_tab(window: MainWindow) -> QWidget:
 
 def history(window: MainWindow) -> QWidget:
     """The History tab over the window's model (built with the panels)."""
-    from opentok_studio.gui.history import HistoryView
+    from opentok_studio.gui.historyview import HistoryView
 
     view = HistoryView(window.history_model)
     view.reopenRequested.connect(window._on_history_reopen_requested)

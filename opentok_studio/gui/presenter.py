@@ -98,7 +98,7 @@ class PresenterMode:
                 label.reshow()
                 label.setVisible(visible)
         w.make_tab.validate()
-        w.result.view.recolour()
+        w.result.redraw_view()
         for index in (DECODE_TAB, COMPARE_TAB):
             tab = w.tabs.built(index)
             if tab is not None:

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QKeyEvent,
-    QKeySequence,
-    QTextCharFormat,
-    QTextCursor,
-)
+from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -25,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core.model import Decoded
-from opentok_studio.gui.decodedview import DecodedView
-from opentok_studio.gui.qr import QrView
 from opentok_studio.gui.theme import monospace, state_colors
+
+if TYPE_CHECKING:
+    from opentok_studio.gui.decodedview import DecodedView
+    from opentok_studio.gui.qr import QrView
 
 #: Qt's QWIDGETSIZE_MAX: no maximum.
 QWIDGETSIZE_MAX = (1 << 24) - 1
@@ -87,12 +83,11 @@ class ResultPane(QWidget):
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         self.feedback.setAccessibleName("Clipboard status")
-        self.view = DecodedView()
+        #: The decoded view: made with the first token shown (``view``).
+        self._view: DecodedView | None = None
         self.stale = False
-        #: Shown in presenter mode; the Make tab gives it a column of its own.
-        self.qr = QrView()
-        self.qr.setAccessibleName("QR code")
-        self.qr.hide()
+        #: The QR code (``qr``): made when presenter mode first shows it.
+        self._qr: QrView | None = None
         #: The text the QR code holds for a token: the join link when a
         #: template is set (the Make tab fills this in), else the token.
         self.qr_text_for: Callable[[str], str | None] = lambda _token: None
@@ -111,10 +106,37 @@ class ResultPane(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(bar)
         layout.addWidget(self.join)
-        layout.addWidget(self.view, 1)
+        layout.addStretch(1)  # the decoded view's place until it is made
         self.copy.clicked.connect(self.copyRequested)
         self.token.copyRequested.connect(self.copyRequested)
         self.snippets.clicked.connect(self.snippetsRequested)
+
+    @property
+    def view(self) -> DecodedView:
+        """The decoded view of the token on show, made on first use: a start
+        that makes no token never pays for the rich-text browser (#14)."""
+        if self._view is None:
+            from opentok_studio.gui.decodedview import DecodedView
+
+            self._view = DecodedView()
+            layout = self.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.takeAt(layout.count() - 1)  # the stretch holding its place
+                layout.addWidget(self._view, 1)
+            self._view.setVisible(not self.join.isVisibleTo(self))
+        return self._view
+
+    @property
+    def qr(self) -> QrView:
+        """Presenter mode's QR code, made on first use (the Make tab gives it a
+        column of its own, or stacks it above the token); hidden until then."""
+        if self._qr is None:
+            from opentok_studio.gui.qr import QrView
+
+            self._qr = QrView()
+            self._qr.setAccessibleName("QR code")
+            self._qr.hide()
+        return self._qr
 
     def show_token(self, token: str, decoded: Decoded) -> None:
         self.stale = False
@@ -129,7 +151,8 @@ class ResultPane(QWidget):
     def set_presenter(self, on: bool) -> None:
         """Presenter mode: the token fills the column, the join link button
         shows, the details and the SDK call go (the QR code has its own column)."""
-        self.view.setVisible(not on)
+        if self._view is not None:
+            self._view.setVisible(not on)
         self.snippets.setVisible(not on)
         self.join.setVisible(on)
         self.token.setFont(monospace())  # at the scale presenter mode set
@@ -185,6 +208,8 @@ class ResultPane(QWidget):
         """The QR code for the token on show (presenter mode only)."""
         token = self.current_token()
         on = self.join.isVisibleTo(self)
+        if self._qr is None and not on:
+            return  # never shown: nothing to clear
         self.qr.set_text((self.qr_text_for(token) or token) if on and token else "")
         self.qr.setVisible(on and bool(token))
 
@@ -210,9 +235,17 @@ class ResultPane(QWidget):
         """After a theme switch: token parts and the view take the new colours."""
         if self.token.toPlainText():
             self._colour_parts(self.token.toPlainText())
-        self.view.recolour()
+        self.redraw_view()
+
+    def redraw_view(self) -> None:
+        """Render the decoded view again (new colours, presenter redaction)."""
+        if self._view is not None:
+            self._view.recolour()
 
     def _colour_parts(self, token: str) -> None:
+        # The text-format classes build ~0.15 MiB of enums: with the first token.
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
         colors = state_colors(QApplication.palette())
         if token.startswith("T1=="):
             spans = [(0, len(token), colors.claims)]

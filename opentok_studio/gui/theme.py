@@ -110,9 +110,11 @@ def apply(app: QApplication, theme: Theme) -> None:
     """Switch the whole application to ``theme``; SYSTEM restores the start style."""
     global _original_style
     if _original_style is None:
-        _original_style = app.style().name()
         if theme is Theme.SYSTEM:
             return  # already the start style and palette: nothing to redo
+        # Read only when first leaving it: touching QStyle from Python builds
+        # its ~20 enums (0.3 MiB), which a start in the system theme skips.
+        _original_style = app.style().name()
     style = QStyleFactory.create(_original_style if theme is Theme.SYSTEM else "Fusion")
     if style is not None:
         app.setStyle(style)

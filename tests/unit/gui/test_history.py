@@ -1,9 +1,9 @@
 """This run's history: a table model (time, role, masked data, expiry, live
-status) and its view, which reopens a token in the decoder."""
+status); its view is tests/unit/gui/test_historyview.py."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from opentok_studio.core.decoder import decode
 from opentok_studio.core.model import ProjectCredentials, Role, TokenRequest
@@ -12,10 +12,8 @@ from opentok_studio.gui.history import (
     HISTORY_SIZE,
     Column,
     HistoryModel,
-    HistoryView,
     mask,
 )
-from opentok_studio.gui.mainwindow import DECODE_TAB, HISTORY_TAB, MainWindow
 from tests.helpers import vectors
 
 NOW = 1_800_000_000
@@ -32,21 +30,6 @@ def _made(data: str = "name=Ann&team=qa", expire_in: int = 3600) -> tuple[str, o
 
 def _text(model: HistoryModel, row: int, column: Column) -> str:
     return str(model.data(model.index(row, column)))
-
-
-def test_history_reopens_in_the_decoder(qtbot, ready: MainWindow) -> None:
-    ready.generate()
-    token = ready.result.current_token()
-    ready.tabs.setCurrentIndex(HISTORY_TAB)
-    view = ready.history
-    model = view.model()
-    assert model.data(model.index(0, Column.ROLE)) == "publisher"
-    assert token[:20] in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
-    view.setFocus()
-    view.setCurrentIndex(model.index(0, 0))
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert ready.tabs.currentIndex() == DECODE_TAB
-    assert ready.decode_tab.view.decoded.token == token
 
 
 def test_columns_and_masked_data(qapp) -> None:
@@ -93,18 +76,6 @@ def test_newest_first_and_bounded(qapp) -> None:
     assert model.rowCount() == HISTORY_SIZE
     assert all(model.token(r) != first[0] for r in range(HISTORY_SIZE))
     assert _text(model, 0, Column.DATA).startswith("later")
-
-
-def test_view_activation_asks_to_reopen(qtbot) -> None:
-    model = HistoryModel()
-    token, decoded = _made()
-    model.add(token, decoded)
-    view = HistoryView(model)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.reopenRequested) as blocker:
-        view.activated.emit(model.index(0, Column.DATA))
-    assert blocker.args == [token]
-    view.activated.emit(QModelIndex())  # nothing under the pointer: nothing
 
 
 def test_mask() -> None:

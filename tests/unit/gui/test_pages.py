@@ -5,7 +5,7 @@ from __future__ import annotations
 from opentok_studio.gui import pages
 from opentok_studio.gui.comparetab import CompareTab
 from opentok_studio.gui.decodetab import DecodeTab
-from opentok_studio.gui.history import HistoryView
+from opentok_studio.gui.historyview import HistoryView
 from opentok_studio.gui.mainwindow import DECODE_TAB, MainWindow
 from opentok_studio.gui.scantab import ScanTab
 from tests.helpers import vectors

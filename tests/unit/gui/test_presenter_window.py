@@ -83,7 +83,12 @@ def _state(win: MainWindow) -> dict[str, object]:
     state: dict[str, object] = {
         "window": (win.size(), win.minimumSizeHint(), win.minimumSize()),
         "app font": QGuiApplication.font().pointSizeF(),
-        "splitter": win.make_tab.sizes(),
+        # The columns on show (the QR code's column is added, hidden, on entering).
+        "splitter": [
+            size
+            for i, size in enumerate(win.make_tab.sizes())
+            if not win.make_tab.widget(i).isHidden()
+        ],
     }
     for w in win.findChildren(QWidget):
         if (w.isWindow() and w is not win) or isinstance(w, QSplitterHandle):
