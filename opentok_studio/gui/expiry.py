@@ -150,12 +150,10 @@ class ExpiryPicker(QWidget):
         self.calendar.setAccessibleName("Pick the expiry date from a calendar")
         self.calendar.setToolTip("Pick the date from a calendar")
         self.calendar.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self._calendar_widget = QCalendarWidget()
-        self._calendar_widget.setAccessibleName("Expiry date")
         menu = QMenu(self.calendar)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self._calendar_widget)
-        menu.addAction(action)
+        # The calendar (a table, a month menu, a year box: ~0.4 MiB) is made
+        # when its menu first opens, not with the form (#14).
+        menu.aboutToShow.connect(self._on_calendar_menu_about_to_show)
         self.calendar.setMenu(menu)
         self.utc = QLabel()
         self.utc.setAccessibleName("Expiry in UTC")
@@ -181,8 +179,6 @@ class ExpiryPicker(QWidget):
         self._timer.start()
         self.buttons.idClicked.connect(self._on_buttons_id_clicked)
         self.editor.textEdited.connect(self._on_editor_text_edited)
-        self._calendar_widget.clicked.connect(self._on_calendar_clicked)
-        self._calendar_widget.activated.connect(self._on_calendar_clicked)
         self._on_preset_toggled(True)
         self.refresh()
 
@@ -317,6 +313,19 @@ class ExpiryPicker(QWidget):
             self._choose(relative, None, None, keep_text=True)
         else:
             self._choose(None, self._absolute, self._error, keep_text=True)
+
+    @Slot()
+    def _on_calendar_menu_about_to_show(self) -> None:
+        menu = self.calendar.menu()
+        if menu.actions():
+            return  # made on an earlier opening
+        calendar = QCalendarWidget()
+        calendar.setAccessibleName("Expiry date")
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+        calendar.clicked.connect(self._on_calendar_clicked)
+        calendar.activated.connect(self._on_calendar_clicked)
 
     @Slot(QDate)
     def _on_calendar_clicked(self, date: QDate) -> None:

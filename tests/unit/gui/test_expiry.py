@@ -127,3 +127,32 @@ def test_presets_are_one_tab_stop_and_arrow_keys_choose(qtbot) -> None:
     qtbot.keyClick(picker.buttons.button(7 * 86400), Qt.Key.Key_Left)
     qtbot.keyClick(picker.buttons.button(86400), Qt.Key.Key_Left)
     assert picker.expiry() == (None, 3600)
+
+
+# A popup menu on the offscreen platform: it cannot raise or grab, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_calendar_is_made_when_its_menu_opens_and_picks_the_date(qtbot) -> None:
+    from PySide6.QtCore import QDate, QTimer
+    from PySide6.QtWidgets import QCalendarWidget
+
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    assert not picker.findChildren(QCalendarWidget)  # not with the form (#14)
+    menu = picker.calendar.menu()
+    shown: list[QCalendarWidget] = []
+
+    def pick() -> None:  # while the menu is open
+        shown.extend(menu.findChildren(QCalendarWidget))
+        shown[0].clicked.emit(QDate.currentDate().addDays(2))
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(picker.calendar, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    assert len(shown) == 1 and shown[0].accessibleName() == "Expiry date"
+    day = QDate.currentDate().addDays(2).toString("yyyy-MM-dd")
+    assert picker.editor.text().startswith(day)
+    expire_time, expire_in = picker.expiry()
+    assert expire_in is None and expire_time is not None
+    menu.aboutToShow.emit()  # opened again: the same calendar
+    assert len(menu.findChildren(QCalendarWidget)) == 1
