@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import pytest
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from opentok_studio.core.model import Family, ProjectCredentials, TokenRequest
 from opentok_studio.core.signer import make_token
-from opentok_studio.gui.batchdialog import with_extension
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.store.paths import profiles_file
 from opentok_studio.store.profiles import Profile, ProfileFile
@@ -87,25 +85,6 @@ def test_a_ten_thousand_batch_by_keyboard(qtbot, relaunched: MainWindow) -> None
     assert len(dialog.tokens) == 10_000
     assert keys.count == 8
     _report("batch-10k", keys.count)
-
-
-def test_enter_in_the_csv_field_makes_the_batch_not_a_file_picker(
-    qtbot, ready: MainWindow
-) -> None:
-    ready.open_batch()
-    dialog = ready.batch_dialog
-    dialog.count.setValue(3)
-    dialog.browse.setFocus()
-    assert not dialog.browse.isDefault() and dialog.start.isDefault()
-    dialog.template.setFocus()
-    with qtbot.waitSignal(dialog.finished_batch, timeout=10_000):
-        qtbot.keyClick(dialog.template, Qt.Key.Key_Return)
-
-
-def test_exports_get_their_extension() -> None:
-    assert with_extension(Path("/t/batch10k"), "csv") == Path("/t/batch10k.csv")
-    assert with_extension(Path("/t/b"), "jsonl") == Path("/t/b.jsonl")
-    assert with_extension(Path("/t/b.txt"), "csv") == Path("/t/b.txt")
 
 
 # -- helpers ----------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtWidgets import QMessageBox
 
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.store.paths import profiles_file
@@ -35,43 +34,6 @@ def test_save_then_pick_in_a_new_window(qtbot, window: MainWindow, prefs) -> Non
     fresh.form.session_id.setText(vectors.SID)
     fresh.generate()
     assert fresh.result.current_token().startswith("eyJ")
-
-
-def test_production_is_unmistakable(qtbot, window: MainWindow) -> None:
-    _save(window, "live", production=True)
-    bar = window.credentials.profiles
-    bar.choose("live")
-    assert bar.combo.currentText() == "live [PRODUCTION]"
-    assert bar.banner.isVisible()
-    assert bar.banner.text().startswith("PRODUCTION: live")
-    bar.combo.setCurrentIndex(0)
-    bar._on_combo_activated(0)
-    assert not bar.banner.isVisible()
-
-
-def test_rename_moves_the_secret(qtbot, window: MainWindow) -> None:
-    _save(window, "old")
-    bar = window.credentials.profiles
-    assert bar.rename("old", "new")
-    store = keyring.get_keyring().store
-    assert ("opentok-studio", "profile:old") not in store
-    assert store[("opentok-studio", "profile:new")] == vectors.API_SECRET
-    assert bar.combo.currentData() == "new"
-
-
-def test_delete_asks_first(qtbot, window: MainWindow, monkeypatch) -> None:
-    _save(window, "gone")
-    bar = window.credentials.profiles
-    bar.choose("gone")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)  # fmt: skip
-    bar.delete_current()
-    assert bar.combo.findData("gone") >= 0
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
-    bar.delete_current()
-    assert bar.combo.findData("gone") < 0
-    assert keyring.get_keyring().store == {}
 
 
 @pytest.mark.parametrize(

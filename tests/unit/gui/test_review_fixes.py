@@ -9,7 +9,6 @@ from opentok_studio.core.explain import printable, time_text
 from opentok_studio.core.model import TokenFormat
 from opentok_studio.gui import theme
 from opentok_studio.gui.mainwindow import MainWindow
-from opentok_studio.gui.profilebar import SaveProfileDialog
 from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
 
@@ -68,16 +67,6 @@ def test_ctrl_enter_on_the_decode_tab_makes_nothing(qtbot, ready: MainWindow) ->
 def test_return_in_session_field_generates(qtbot, ready: MainWindow) -> None:
     qtbot.keyClick(ready.form.session_id, Qt.Key.Key_Return)
     assert ready.result.current_token()
-
-
-def test_save_dialog_refuses_bad_names_before_closing(qtbot) -> None:
-    dialog = SaveProfileDialog()
-    qtbot.addWidget(dialog)
-    assert not dialog.save.isEnabled()
-    dialog.name.setText("a/b")
-    assert not dialog.save.isEnabled() and "not allowed" in dialog.problem.text()
-    dialog.name.setText("staging")
-    assert dialog.save.isEnabled() and dialog.problem.text() == ""
 
 
 def test_first_launch_shows_no_red_error(qtbot, window: MainWindow) -> None:

@@ -1,5 +1,6 @@
-"""store/resolver.py and load_credentials: keyring, env: (vault: has its own
-real-server tests in tests/unit/cli/test_profile_vault.py)."""
+"""store/resolver.py and load_credentials: keyring, env: (vault: is read by
+store/vault.py: tests/unit/store/test_vault.py, and end to end through the CLI
+in tests/unit/cli/test_profile_vault.py)."""
 
 from __future__ import annotations
 
@@ -32,24 +33,6 @@ def test_env_reference() -> None:
             resolve_secret(ref, "p", env)
         assert caught.value.ref == "env:OT"
         assert str(caught.value).startswith("secret reference env:OT: ")
-
-
-def test_vault_reference_needs_an_address_and_a_token(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    ref = parse_secret_ref("vault:secret/x#f")
-    with pytest.raises(SecretRefError, match="VAULT_ADDR is not set"):
-        resolve_secret(ref, "p", {"HOME": str(tmp_path)})
-    for address in ("ftp://h", "http://", "http://u:p@h", "http://h/?q=1"):
-        with pytest.raises(SecretRefError, match="VAULT_ADDR must be"):
-            resolve_secret(ref, "p", {"VAULT_ADDR": address, "VAULT_TOKEN": "t"})
-    env = {"VAULT_ADDR": "http://127.0.0.1:9", "HOME": str(tmp_path)}
-    with pytest.raises(SecretRefError, match="no vault token"):
-        resolve_secret(ref, "p", env)
-    (tmp_path / ".vault-token").write_text("\n")
-    with pytest.raises(SecretRefError, match="is empty"):
-        resolve_secret(ref, "p", env)
-    (tmp_path / ".vault-token").write_text("x" * 20000)
-    with pytest.raises(SecretRefError, match="vault token file"):
-        resolve_secret(ref, "p", env)
 
 
 def test_load_credentials_from_env_is_checked_as_a_secret() -> None:
