@@ -11,10 +11,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
-from opentok_studio.core.errors import DecodeError
 from opentok_studio.gui import decodetab, decodeworker
 from opentok_studio.gui.decodetab import LARGE_TEXT_CHARS, PREVIEW_CHARS, DecodeTab
-from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.widgets import HintState
 from tests.helpers import vectors
@@ -125,41 +123,6 @@ def test_a_paste_that_crosses_the_limit_is_taken_whole(qtbot, tab) -> None:
     expected = "a" * 5 + "b" * 20 + "a" * (LARGE_TEXT_CHARS - 15)
     assert tab.current_text() == expected
     qtbot.waitUntil(lambda: not tab.busy, timeout=30_000)
-
-
-def test_runner_drops_what_a_newer_call_overtook(qtbot) -> None:
-    runner = BackgroundRunner()
-    seen: list[object] = []
-    runner.resultReady.connect(seen.append)
-    runner.submit(lambda: "first")
-    with qtbot.waitSignal(runner.resultReady, timeout=5000):
-        runner.submit(lambda: "second")
-    assert decodeworker.wait_for_idle()
-    QCoreApplication.processEvents()
-    assert seen == ["second"]
-
-
-def test_runner_hands_studio_errors_over(qtbot) -> None:
-    runner = BackgroundRunner()
-
-    def fail() -> None:
-        raise DecodeError("nothing to decode")
-
-    with qtbot.waitSignal(runner.resultReady, timeout=5000) as blocker:
-        runner.submit(fail)
-    assert isinstance(blocker.args[0], DecodeError)
-
-
-def test_runner_bug_reaches_the_gui_thread(qtbot) -> None:
-    runner = BackgroundRunner()
-
-    def bug() -> None:
-        raise ZeroDivisionError("a bug")
-
-    with qtbot.captureExceptions() as caught:
-        runner.submit(bug)
-        qtbot.waitUntil(lambda: bool(caught), timeout=5000)
-    assert isinstance(caught[0][1], ZeroDivisionError)
 
 
 def test_threshold_is_above_the_largest_real_token() -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-import segno
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from opentok_studio.gui.mainwindow import MainWindow
-from opentok_studio.gui.qr import QUIET_ZONE, qr_image
 from tests.helpers import vectors
 
 
@@ -59,25 +57,6 @@ def test_application_key_path_hidden(qtbot, window: MainWindow) -> None:
     window.presenter_action.trigger()
     assert str(vectors.PEM_PATH) not in "\n".join(_visible_texts(window))
     window.presenter_action.trigger()
-
-
-def test_qr_image_matches_the_encoder(qtbot, ready: MainWindow) -> None:
-    ready.generate()
-    token = ready.result.current_token()
-    image = qr_image(token, 400)
-    reference = [
-        list(row)
-        for row in segno.make(token, error="l", boost_error=True).matrix_iter(
-            border=QUIET_ZONE
-        )
-    ]
-    n = len(reference)
-    scale = image.width() // n
-    assert image.width() == image.height() == n * scale
-    for y in range(n):
-        for x in range(n):
-            pixel = image.pixelColor(x * scale + scale // 2, y * scale + scale // 2)
-            assert (pixel.lightness() < 128) == bool(reference[y][x]), (x, y)
 
 
 def test_join_link(qtbot, ready: MainWindow, prefs) -> None:

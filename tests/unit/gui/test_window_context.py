@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import keyring
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
 from opentok_studio.core.model import Family
@@ -191,10 +190,3 @@ def test_compare_prefills_a_from_decode(qtbot, ready: MainWindow) -> None:
     ready.tabs.setCurrentIndex(COMPARE_TAB)
     qtbot.waitUntil(lambda: ready.compare_tab.a.whole_text() == token)
     assert ready.compare_tab.use_decoded.isEnabled()
-
-
-def test_prefs_hold_nothing_secret_type(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    prefs = Prefs(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    assert prefs.profile == "" and prefs.session_id == ""
-    prefs.profile, prefs.session_id = "p", vectors.SID
-    assert (prefs.profile, prefs.session_id) == ("p", vectors.SID)
