@@ -8,6 +8,8 @@ from opentok_studio.gui.theme import Theme
 
 #: Clipboard is cleared this many seconds after a copy (0 = never).
 DEFAULT_CLIPBOARD_SECONDS = 30
+#: The longest a copy may stay (the Preferences dialog offers 0 to this).
+MAX_CLIPBOARD_SECONDS = 3600
 
 
 class Prefs:
@@ -23,12 +25,19 @@ class Prefs:
         )
 
     def _int(self, key: str, default: int) -> int:
-        value = self._s.value(key, default, int)
-        return value if isinstance(value, int) else default
+        # Not value(key, default, int): Qt reads text that is no number as 0,
+        # and a damaged clipboard timeout then meant "never clear".
+        value = self._s.value(key, default)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        digits = text[1:] if text.startswith("-") else text
+        return int(text) if digits.isascii() and digits.isdigit() else default
 
     @property
     def clipboard_seconds(self) -> int:
-        return max(0, self._int("clipboard/clear_seconds", DEFAULT_CLIPBOARD_SECONDS))
+        seconds = self._int("clipboard/clear_seconds", DEFAULT_CLIPBOARD_SECONDS)
+        return min(MAX_CLIPBOARD_SECONDS, max(0, seconds))
 
     @clipboard_seconds.setter
     def clipboard_seconds(self, seconds: int) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.gui import theme
-from opentok_studio.gui.prefs import Prefs
+from opentok_studio.gui.prefs import MAX_CLIPBOARD_SECONDS, Prefs
 
 
 class PreferencesDialog(QDialog):
@@ -23,7 +23,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.prefs = prefs
         self.seconds = QSpinBox()
-        self.seconds.setRange(0, 3600)
+        self.seconds.setRange(0, MAX_CLIPBOARD_SECONDS)
         self.seconds.setSuffix(" s")
         self.seconds.setSpecialValueText("never")
         self.seconds.setValue(prefs.clipboard_seconds)
@@ -43,4 +43,5 @@ class PreferencesDialog(QDialog):
 
     def save(self) -> None:
         self.prefs.clipboard_seconds = self.seconds.value()
-        self.prefs.theme = self.theme.currentData()
+        # Qt hands the item's data back as a plain str, not the Theme put in.
+        self.prefs.theme = theme.Theme(self.theme.currentData())

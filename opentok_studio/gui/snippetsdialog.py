@@ -42,6 +42,7 @@ class SnippetsDialog(QDialog):
         buttons.addButton(self.copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy.clicked.connect(self._on_copy_clicked)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.tabs, 1)
@@ -55,3 +56,7 @@ class SnippetsDialog(QDialog):
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.current_code())
         self.copy.setText("Copied ✓")
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self.copy.setText("&Copy")  # "Copied" spoke of the tab left behind

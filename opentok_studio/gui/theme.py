@@ -63,7 +63,7 @@ def state_colors(palette: QPalette) -> StateColors:
         alarm=QColor.fromHsl(0, 190, 85),
         header=hue(340),
         claims=hue(275, 150),
-        signature=hue(200),
+        signature=hue(200, 200, strong),  # cyan is bright too (legend: 4.5:1)
     )
 
 

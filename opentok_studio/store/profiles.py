@@ -131,7 +131,7 @@ def validate_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
             elif key == "api_url" and isinstance(value, str):
                 out[key] = validate_api_url(value)  # a private deployment or a test
             else:
-                raise StoreError(f"default {key}={_short(value)} is not allowed")
+                raise StoreError(f"default {_key(key)}={_short(value)} is not allowed")
     except ValidationError as e:
         raise StoreError(f"default {e}") from None
     return out
@@ -404,6 +404,12 @@ def validate_secret_ref(text: str) -> str:
         return str(parse_secret_ref(text))
     except ValidationError as e:
         raise StoreError(str(e)) from None
+
+
+def _key(key: str) -> str:
+    """A default's name as written when it is a plain name, else quoted short:
+    a hostile file's key must not spread an error over lines."""
+    return key if key.isidentifier() and len(key) <= 40 else _short(key)
 
 
 def _short(value: object) -> str:

@@ -109,6 +109,13 @@ def test_default_settings_are_the_apps_own_ini_file(qapp) -> None:  # type: igno
         ("[form]\nformat=t1\n", "token_format", "t1"),
         ("[clipboard]\nclear_seconds=-5\n", "clipboard_seconds", 0),
         ("[clipboard]\nclear_seconds=90\n", "clipboard_seconds", 90),
+        # Text that is no number was read as 0: "never clear" (a mirror test found it).
+        ("[clipboard]\nclear_seconds=abc\n", "clipboard_seconds", 30),
+        ("[clipboard]\nclear_seconds=\n", "clipboard_seconds", 30),
+        ("[clipboard]\nclear_seconds=½\n", "clipboard_seconds", 30),
+        ("[clipboard]\nclear_seconds=99999999999\n", "clipboard_seconds", 3600),
+        ("[clipboard]\nclear_seconds= 45 \n", "clipboard_seconds", 45),
+        ("[window]\ntab=x\n", "tab", 0),
         ("[window]\ngeometry=not bytes\n", "geometry", None),
     ],
 )

@@ -54,12 +54,7 @@ def test_zero_seconds_reads_never(dialog: PreferencesDialog) -> None:
     assert dialog.seconds.text() == "45 s"
 
 
-@pytest.mark.xfail(
-    raises=AttributeError,
-    strict=True,
-    reason="BUG: QComboBox.currentData() returns the theme as a plain str "
-    "('light'), and Prefs.theme's setter calls .value on it: save() raises",
-)
+# Was an AttributeError: Qt hands the combo's data back as a plain str.
 def test_save_writes_prefs_that_a_restart_reads(
     dialog: PreferencesDialog, prefs: Prefs
 ) -> None:

@@ -53,6 +53,7 @@ def test_copy_puts_the_shown_code_on_the_clipboard(
     assert QGuiApplication.clipboard().text() == CALLS["Python"]
     assert dialog.copy.text() == "Copied ✓"
     dialog.tabs.setCurrentIndex(1)
+    assert dialog.copy.text() == "&Copy"  # "Copied" was about the Python tab
     assert dialog.current_code() == CALLS["Node"]
     dialog.copy.click()
     assert QGuiApplication.clipboard().text() == CALLS["Node"]

@@ -80,6 +80,16 @@ def test_theme_values_are_what_prefs_store() -> None:
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])
+def test_token_part_colours_read_on_the_window(app, name: str) -> None:
+    # The result pane's legend sits on the window, not on a text field.
+    palette = _palettes(app)[name]
+    colors = theme.state_colors(palette)
+    for field in ("header", "claims", "signature"):
+        ratio = _contrast(getattr(colors, field), _window(palette))
+        assert ratio >= 4.5, (field, round(ratio, 2))
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
 def test_state_colours_read_on_the_text_background(app, name: str) -> None:
     palette = _palettes(app)[name]
     colors = theme.state_colors(palette)

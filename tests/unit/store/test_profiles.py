@@ -17,6 +17,7 @@ from opentok_studio.store.profiles import (
     Profile,
     ProfileFile,
     validate_color,
+    validate_defaults,
     validate_name,
 )
 
@@ -103,3 +104,26 @@ def test_colors() -> None:
     assert validate_color("red") == "red"
     with pytest.raises(StoreError, match="not one of"):
         validate_color("pink")
+
+
+@pytest.mark.parametrize(
+    "key", ["colour\n\x1b[31mred", "k" * 5000, "\u202eevil", "role "]
+)
+def test_a_hostile_default_name_makes_one_short_line(key: str) -> None:
+    # The name of a default was put in the message whole: a hostile file made
+    # a long, multi-line error in the window (a mirror test's hypothesis run).
+    with pytest.raises(StoreError) as caught:
+        validate_defaults({key: "x"})
+    message = str(caught.value)
+    assert "\n" not in message and "\x1b" not in message and "\u202e" not in message
+    assert len(message) < 160, len(message)
+    assert message.endswith("is not allowed")
+
+
+def test_known_defaults_are_checked_by_the_core() -> None:
+    assert validate_defaults({"role": "moderator", "expire_in": 60}) == {
+        "role": "moderator",
+        "expire_in": 60,
+    }
+    with pytest.raises(StoreError, match="default expire_in=9999999 is not"):
+        validate_defaults({"expire_in": 9_999_999})
