@@ -19,6 +19,7 @@ from typing import Any
 
 from opentok_studio.core import ProjectCredentials, TokenRequest, make_token
 from opentok_studio.core.model import TokenFormat
+from opentok_studio.core.scan import ScanResult, scan
 from tests.helpers import vectors
 
 #: Values of cookies and other services' credentials: never in any output.
@@ -46,8 +47,19 @@ OPENTOK_API = "https://api.opentok.com"
 START = datetime.fromtimestamp(vectors.MADE_AT, UTC)
 
 
+#: Long after the case: judging by the scan's own clock, all would be expired.
+LATER = vectors.MADE_AT + 90 * 86400
+
+
 def project() -> ProjectCredentials:
     return ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+
+
+def scan_chunks(text: str, size: int = 997, **kw: Any) -> ScanResult:
+    """``text`` scanned in chunks of ``size`` characters with the project's
+    credentials, judged at LATER."""
+    chunks = [text[i : i + size] for i in range(0, len(text), size)]
+    return scan(chunks, project(), now=LATER, **kw)
 
 
 def token(

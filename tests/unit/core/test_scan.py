@@ -7,23 +7,16 @@ import json
 
 import pytest
 
-from opentok_studio.core import logtext, sightings
 from opentok_studio.core import scan as core_scan
 from opentok_studio.core.errors import DecodeError
 from opentok_studio.core.model import ProblemCode, TokenFormat
 from opentok_studio.core.scan import EventKind, Source, Where, scan
-from opentok_studio.core.scanreport import scan_report, timeline_lines
+from opentok_studio.core.scanreport import timeline_lines
 from tests.helpers import har, vectors
 from tests.helpers.complexity import MAX_GROWTH, growth
+from tests.helpers.har import scan_chunks as run
 
 C = ProblemCode
-#: Long after the case: judging by the scan's own clock, all would be expired.
-LATER = vectors.MADE_AT + 90 * 86400
-
-
-def run(text: str, size: int = 997, **kw):  # type: ignore[no-untyped-def]
-    chunks = [text[i : i + size] for i in range(0, len(text), size)]
-    return scan(chunks, har.project(), now=LATER, **kw)
 
 
 @pytest.fixture(params=["chrome", "firefox"])
@@ -104,51 +97,6 @@ def test_timeline(case: har.Case) -> None:
     assert lines[2].endswith(lines[2].split(" -> ")[1]) and " -> truncated" in lines[2]
 
 
-def test_log(case: har.Case) -> None:
-    text, expected = har.console_log()
-    result = run(text, size=13)
-    assert result.source is Source.TEXT
-    assert {t.token: t.where[0].line for t in result.tokens} == expected
-    by = {t.token: t for t in result.tokens}
-    expired = next(t for t in by.values() if t.decoded.problems)
-    assert expired.client_error == "1004 token has expired"
-    assert expired.time == "2026-10-01T12:00:02.000Z"
-    assert [s.session_id for s in result.session_ids] == [vectors.SID]
-    assert any(e.kind is EventKind.ERROR and e.token == 2 for e in result.timeline)
-
-
-@pytest.mark.parametrize("width", [16, 20, 33, 50, 64, 76, 100, 120, 200])
-@pytest.mark.parametrize("fmt", [TokenFormat.T1, TokenFormat.JWT])
-@pytest.mark.parametrize("indent", ["", "    "])
-def test_wrapped_tokens_are_joined(width: int, fmt: TokenFormat, indent: str) -> None:
-    token = har.token(fmt, data="user=42;name=Ann")
-    lines = [token[i : i + width] for i in range(0, len(token), width)]
-    text = "log: token:\n" + "\n".join(indent + line for line in lines) + "\nnext\n"
-    result = run(text)
-    assert [t.token for t in result.tokens] == [token]
-    assert result.tokens[0].where == (Where(line=2),)
-
-
-@pytest.mark.parametrize("seed", range(12))
-@pytest.mark.parametrize("fmt", [TokenFormat.T1, TokenFormat.JWT])
-def test_a_whole_token_is_not_joined_to_the_next_word(
-    seed: int, fmt: TokenFormat
-) -> None:
-    token = har.token(fmt, seed=seed, data="x" * seed)
-    for next_line in ["Connected", "  abcd", "eyJhbGciOiJIUzI1NiJ9", "ok", "1004"]:
-        result = run(f"{token}\n{next_line}\n")
-        assert [t.token for t in result.tokens] == [token], next_line
-
-
-def test_other_services_credentials_never_reach_the_report(case: har.Case) -> None:
-    report = scan_report(run(case.text()), LATER)
-    for secret in (*har.FOREIGN_SECRETS, har.FOREIGN_JWT, "Cookie", "X-Api-Key"):
-        assert secret not in report
-    for token in case.order:
-        assert token not in report
-        assert token.split(".")[-1][:20] not in report  # no signature
-
-
 def test_a_huge_t1_run_does_not_stop_the_scan() -> None:
     token = har.token(TokenFormat.T1)
     result = run(f"T1==cGFydG5lcl9p{'A' * 2_000_000}\n{token}\n")
@@ -177,14 +125,6 @@ def test_a_json_log_is_text_not_a_har() -> None:
     assert [t.token for t in result.tokens] == [token]
 
 
-def test_limits_keep_memory_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sightings, "MAX_ITEMS", 2)
-    tokens = [har.token(TokenFormat.T1, data=str(i)) for i in range(4)]
-    result = run("\n".join(tokens))
-    assert [t.token for t in result.tokens] == tokens[:2]
-    assert result.dropped >= 2
-
-
 @pytest.mark.parametrize("kind", ["har", "log"])
 def test_linear(kind: str) -> None:
     token = har.token(TokenFormat.T1)
@@ -197,49 +137,6 @@ def test_linear(kind: str) -> None:
         return f"2026-10-01T12:00:00Z connect {token} failed 1004\n" * n
 
     assert growth(lambda t: run(t, size=65_536), make, 40) < MAX_GROWTH
-
-
-@pytest.mark.parametrize("block", [64, 300, 1000])
-def test_small_blocks_find_the_same(
-    block: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A wrap across a block's end, a hit on the last line of a block."""
-    text, expected = har.console_log()
-    text = text * 3
-    whole = run(text)
-    monkeypatch.setattr(logtext, "BLOCK_CHARS", block)
-    small = run(text, size=37)
-    assert [t.token for t in small.tokens] == [t.token for t in whole.tokens]
-    assert [t.where for t in small.tokens] == [t.where for t in whole.tokens]
-    assert small.timeline == whole.timeline
-    assert small.units == whole.units == text.count("\n")
-
-
-def test_lines_are_counted_with_or_without_a_last_break() -> None:
-    assert run("a\nb\n").units == 2
-    assert run("a\nb").units == 2
-
-
-def test_error_hints_across_slices(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(logtext, "_HINT_SLICE", 7)
-    text = "xx Invalid token format; İ 1004 and Token has expired\n"
-    found = [text[p : p + 7].lower() for p in logtext.error_hints(text, len(text))]
-    assert found == ["invalid", "1004 an", "token h"]
-
-
-@pytest.mark.parametrize("chunk", [1, 7, 100, 5000])
-def test_blocks_cover_the_text_once(
-    chunk: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(logtext, "MAX_LINE_CHARS", 300)
-    monkeypatch.setattr(logtext, "_CUT_SEARCH", 100)
-    text = "short\n" * 30 + "x" * 1000 + "\n" + ("word " * 200) + "\nend"
-    pieces = [text[i : i + chunk] for i in range(0, len(text), chunk)]
-    blocks = list(logtext.iter_blocks(pieces, size=64))
-    assert "".join(blocks) == text
-    assert all(len(b) <= 300 for b in blocks)
-    # Only a line longer than MAX_LINE_CHARS is cut; "word " pieces cut at a blank.
-    assert all(b.endswith(("\n", "x", " ")) or b == blocks[-1] for b in blocks)
 
 
 _B64_LINE = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo" * 2 + "\n"

@@ -1,16 +1,28 @@
-"""`opentok-studio scan` (spec/cli.md, scan): output, exit codes, bad input."""
+"""cli/scan.py: `opentok-studio scan` (spec/cli.md, scan): output, exit codes,
+bad input."""
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from opentok_studio.cli.scan import (
+    response_json,
+    scan_json,
+    scan_text,
+    token_json,
+    where_json,
+)
+from opentok_studio.core.har import Response
 from opentok_studio.core.model import TokenFormat
+from opentok_studio.core.scan import ScanResult, Where
 from tests.helpers import har, vectors
 from tests.helpers.cli import Run, assert_bad_input, run
+from tests.helpers.har import LATER, scan_chunks
 
 ENV = {"OPENTOK_API_KEY": vectors.API_KEY, "OPENTOK_API_SECRET": vectors.API_SECRET}
 #: What a cookie or another service's header may be called: never printed.
@@ -264,3 +276,142 @@ def test_a_30_mb_input_scans_in_bounded_memory(tmp_path: Path, kind: str) -> Non
     assert done.returncode == 1, done.stderr
     peak_mb = int(done.stdout.strip())
     assert peak_mb < 100, f"{peak_mb} MB for a {path.stat().st_size // 2**20} MB file"
+
+
+# -- the JSON and text views -------------------------------------------------------
+
+
+@pytest.fixture
+def har_result() -> ScanResult:
+    return scan_chunks(har.support_case("chrome").text())
+
+
+@pytest.fixture
+def log_result() -> ScanResult:
+    return scan_chunks(har.console_log()[0])
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        (Where(line=4), {"line": 4}),
+        (Where(entry=0, part="url path"), {"entry": 0, "part": "url path"}),
+        (Where(entry=2), {"entry": 2, "part": None}),
+    ],
+)
+def test_where_json(where: Where, expected: dict[str, object]) -> None:
+    assert where_json(where) == expected
+
+
+def test_response_json() -> None:
+    assert response_json(None) is None
+    assert response_json(Response(403, 1004, "Invalid token format")) == {
+        "status": 403,
+        "error_code": 1004,
+        "message": "Invalid token format",
+    }
+    assert response_json(Response(0)) == {
+        "status": 0,
+        "error_code": None,
+        "message": None,
+    }
+
+
+def test_token_json_has_the_spec_fields_first_then_additions(
+    har_result: ScanResult,
+) -> None:
+    body = token_json(har_result.tokens[1])
+    assert list(body) == [
+        "token", "where", "time", "decoded", "response",
+        "number", "occurrences", "client_error",
+    ]  # fmt: skip
+    assert body["token"] == har_result.tokens[1].token
+    assert (body["number"], body["occurrences"]) == (2, 1)
+    assert body["client_error"] == "1004 Invalid token format"
+    assert body["decoded"]["problems"][0]["code"] == "truncated"
+
+
+def test_scan_json_of_a_log(log_result: ScanResult) -> None:
+    body = scan_json(log_result)
+    assert json.loads(json.dumps(body)) == body  # plain JSON values only
+    assert (body["source"], body["units"], body["dropped"]) == ("text", 12, 0)
+    assert [t["where"] for t in body["tokens"]] == [
+        [{"line": 4}], [{"line": 9}], [{"line": 11}],
+    ]  # fmt: skip
+    assert all(t["response"] is None for t in body["tokens"])
+    assert [(e["kind"], e["where"], e["token"]) for e in body["timeline"]] == [
+        ("session", {"line": 2}, None),
+        ("seen", {"line": 4}, 1),
+        ("seen", {"line": 9}, 2),
+        ("error", {"line": 10}, 2),
+        ("seen", {"line": 11}, 3),
+    ]
+    assert body["timeline"][3]["client_error"] == "1004 token has expired"
+    assert body["session_ids"][0]["where"] == [{"line": 2}]
+
+
+def test_scan_json_timeline_of_a_har_carries_each_answer(
+    har_result: ScanResult,
+) -> None:
+    sent = [e for e in scan_json(har_result)["timeline"] if e["kind"] == "sent"]
+    assert [e["response"]["status"] for e in sent] == [403, 403, 200, 200]
+    # The viewer page's URL names no session: the request joined none.
+    assert [e["session_id"] for e in sent] == [vectors.SID, vectors.SID, None,
+                                               vectors.SID]  # fmt: skip
+
+
+def test_scan_text_of_a_har_shows_answers_and_client_errors(
+    har_result: ScanResult,
+) -> None:
+    lines = scan_text(har_result, LATER, None).splitlines()
+    assert lines[0] == (
+        "Read as a HAR: 7 entries, 4 tokens (2 with problems), 1 session ID."
+    )
+    assert "  response  403, 1004 Invalid token format" in lines
+    assert "  client    1004 Invalid token format (ranks the causes)" in lines
+    assert f"  token     {har_result.tokens[0].token}" in lines
+    assert lines.index("Session IDs:") < lines.index("Timeline:")
+
+
+def test_scan_text_of_a_log_has_no_answers(log_result: ScanResult) -> None:
+    text = scan_text(log_result, LATER, None)
+    assert "  response  " not in text
+    assert "  where     line 4" in text.splitlines()
+    assert "  time      (none in the input)" in text.splitlines()
+
+
+def test_scan_text_of_nothing_found(log_result: ScanResult) -> None:
+    empty = replace(log_result, tokens=(), session_ids=(), timeline=())
+    assert scan_text(empty, LATER, None).splitlines() == [
+        "Read as text: 12 lines, 0 tokens (0 with problems), 0 session IDs.",
+        "No token found.",
+    ]
+
+
+# -- run: how the input is named -------------------------------------------------
+
+
+def test_a_har_suffix_in_capitals_still_names_a_har(tmp_path: Path) -> None:
+    path = tmp_path / "CALL.HAR"
+    path.write_text("GET / HTTP/1.1\n")
+    assert_bad_input(run("scan", str(path)), "not JSON")
+
+
+def test_a_har_under_another_name_is_known_by_its_start(
+    tmp_path: Path, case: har.Case
+) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text(case.text())
+    body = run("scan", str(path), "--json", env=ENV).json()
+    assert body["source"] == "har"
+    assert [t["token"] for t in body["tokens"]] == case.order
+
+
+def test_a_clean_log_reports_exit_0(tmp_path: Path) -> None:
+    path = tmp_path / "app.log"
+    path.write_text(f"2026-10-01T00:00:05Z joined with {har.token()}\n")
+    result = run("scan", str(path), "--report", env=ENV)
+    assert result.code == 0, result
+    assert result.out.startswith("OpenTok Studio scan report\n")
+    assert "Token #1: OK" in result.out
+    assert result.err == ""
