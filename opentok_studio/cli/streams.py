@@ -36,4 +36,6 @@ class Io:
     def warn(self, text: str) -> None:
         from opentok_studio.cli.render import terminal_safe
 
-        self.stderr.write(f"warning: {terminal_safe(text)}\n")
+        # One warning, one line: a foreign string's line breaks become spaces.
+        line = " ".join(text.splitlines())
+        self.stderr.write(f"warning: {terminal_safe(line)}\n")

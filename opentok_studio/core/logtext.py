@@ -100,7 +100,7 @@ def time_before(text: str, pos: int, floor: int = 0) -> str | None:
     before it (a token wrapped onto a line of its own), within ``floor:``."""
     end = pos
     for _ in range(TIME_LOOKBACK_LINES):
-        start = text.rfind("\n", floor, end) + 1 if end > floor else floor
+        start = max(floor, text.rfind("\n", floor, end) + 1) if end > floor else floor
         found = line_time(text[start : start + _TIME_SEARCH])
         if found is not None or start <= floor:
             return found
@@ -116,6 +116,8 @@ def line_time(line: str) -> str | None:
     (web servers). Lines without a year (logcat, syslog) give None.
     """
     head = line[:_TIME_SEARCH]
+    # The line's own start only: a short line must not take the next one's time.
+    head = head[: head.find("\n")] if "\n" in head else head
     m = _ISO.search(head)
     if m is not None:
         date, clock, frac, zone = m.groups()

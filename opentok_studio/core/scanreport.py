@@ -15,7 +15,8 @@ from opentok_studio.core.scan import (
     Where,
 )
 
-_UNIT = {Source.HAR: "entries", Source.TEXT: "lines"}
+#: What a source is counted in: (one, many).
+_UNIT = {Source.HAR: ("entry", "entries"), Source.TEXT: ("line", "lines")}
 _DID = {
     EventKind.RECEIVED: "received",
     EventKind.SENT: "sent",
@@ -31,7 +32,7 @@ def where_text(w: Where) -> str:
 
 
 def places_text(places: tuple[Where, ...], occurrences: int | None = None) -> str:
-    """Every kept place; ``and N more`` when some were only counted."""
+    """Every kept place; ``(seen N times in all)`` when some were only counted."""
     text = "; ".join(where_text(w) for w in places)
     if occurrences is not None and occurrences > len(places):
         text += f" (seen {occurrences:,} times in all)"
@@ -60,7 +61,7 @@ def summary(result: ScanResult) -> str:
     kind = "a HAR" if result.source is Source.HAR else "text"
     n, s = len(result.tokens), len(result.session_ids)
     text = (
-        f"Read as {kind}: {result.units:,} {_UNIT[result.source]}, {n} token"
+        f"Read as {kind}: {result.units:,} {_UNIT[result.source][result.units != 1]}, {n} token"
         f"{'' if n == 1 else 's'} ({bad} with problems), {s} session ID"
         f"{'' if s == 1 else 's'}."
     )

@@ -180,6 +180,8 @@ class Scanner:
         first = known is None
         if known is None:
             if not self._keep(self._tokens):
+                # An error after it is this token's, not the last one kept.
+                self._last_token = None
                 return
             number = len(self._tokens) + 1
             known = self._tokens[token] = _Token(number, time=time, used_at=used_at)

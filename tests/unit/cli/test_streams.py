@@ -54,3 +54,15 @@ def test_importing_streams_loads_no_command_and_no_renderer() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_warning_is_one_line_whatever_it_holds() -> None:
+    import io
+
+    from opentok_studio.cli.streams import Io
+
+    err = io.StringIO()
+    Io(io.StringIO(), err, io.StringIO(), {}).warn("first\nsecond\r\nthird\x1b[2J")
+    assert err.getvalue().count("\n") == 1
+    assert err.getvalue().startswith("warning: first second third")
+    assert "\x1b" not in err.getvalue()

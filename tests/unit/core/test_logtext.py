@@ -170,3 +170,17 @@ def test_error_hints_with_a_character_lower_changes_in_length() -> None:
     assert [text[p : p + 12] for p in logtext.error_hints(text, len(text))] == [
         "Unauthorized"
     ]
+
+
+def test_a_short_line_does_not_take_the_next_lines_time() -> None:
+    # The 96-character window ran into the next line (a mirror test found it).
+    text = "connect failed 1004\n2026-10-01T13:00:00Z reconnecting\n"
+    assert logtext.line_time(text) is None
+    assert logtext.time_before(text, text.index("1004")) is None
+
+
+def test_time_before_stays_within_its_floor() -> None:
+    text = "2026-10-01T12:00:00Z above the floor no break T1==AAAA"
+    floor = text.index("above")
+    assert logtext.time_before(text, text.index("T1=="), floor) is None
+    assert logtext.time_before(text, text.index("T1==")) == "2026-10-01T12:00:00Z"

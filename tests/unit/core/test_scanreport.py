@@ -26,6 +26,7 @@ from opentok_studio.core.scanreport import (
     verdict_text,
     where_text,
 )
+from opentok_studio.core.sightings import Scanner, Source
 from tests.helpers import har, vectors
 from tests.helpers.har import LATER
 from tests.helpers.har import scan_chunks as run
@@ -245,3 +246,20 @@ def test_report_masks_data_and_omits_the_token() -> None:
     assert token not in report
     assert "ann@example.com" not in report
     assert "Token #1: OK" in report
+
+
+@pytest.mark.parametrize(
+    "source, units, says",
+    [
+        (Source.TEXT, 1, "1 line,"),
+        (Source.TEXT, 2, "2 lines,"),
+        (Source.HAR, 1, "1 entry,"),
+        (Source.HAR, 1234, "1,234 entries,"),
+    ],
+)
+def test_summary_counts_in_the_right_number(
+    source: Source, units: int, says: str
+) -> None:
+    scanner = Scanner(source)
+    scanner.units = units
+    assert says in summary(scanner.result(None, now=LATER))

@@ -39,6 +39,19 @@ def test_log(case: har.Case) -> None:
     assert any(e.kind is EventKind.ERROR and e.token == 2 for e in result.timeline)
 
 
+def test_an_undated_line_takes_no_time_from_the_line_after() -> None:
+    token = har.token(TokenFormat.T1)
+    text = (
+        f"2026-10-01T12:00:00Z join {token}\n"
+        "connect failed 1004\n"
+        "2026-10-01T13:00:00Z reconnecting\n"
+    )
+    result = scanned(text)
+    (error,) = [e for e in result.timeline if e.kind is EventKind.ERROR]
+    assert error.time != "2026-10-01T13:00:00Z"  # was stamped with line 3's time
+    assert result.tokens[0].time == "2026-10-01T12:00:00Z"
+
+
 @pytest.mark.parametrize("width", [16, 20, 33, 50, 64, 76, 100, 120, 200])
 @pytest.mark.parametrize("fmt", [TokenFormat.T1, TokenFormat.JWT])
 @pytest.mark.parametrize("indent", ["", "    "])

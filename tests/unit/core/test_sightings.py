@@ -249,3 +249,18 @@ def test_the_result_keeps_the_source_and_units(scanner: Scanner) -> None:
     result = scanner.result(None, now=LATER)
     assert (result.source, result.units, result.dropped) == (Source.HAR, 7, 0)
     assert (result.tokens, result.session_ids, result.timeline) == ((), (), ())
+
+
+def test_an_error_after_a_dropped_token_is_no_kept_tokens(
+    scanner: Scanner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past the limit the error went to the last token kept, ranking its causes
+    # by another token's failure (a mirror test found it).
+    monkeypatch.setattr(sightings, "MAX_ITEMS", 1)
+    scanner.add_token("T1==AAAA", line(1), None, kind=SEEN)
+    scanner.add_token("T1==BBBB", line(2), None, kind=SEEN)  # not kept
+    scanner.add_error("1004 Invalid token format", line(3), None)
+    result = scanner.result(None, now=LATER)
+    assert [t.token for t in result.tokens] == ["T1==AAAA"]
+    assert result.tokens[0].client_error is None
+    assert result.dropped >= 1
