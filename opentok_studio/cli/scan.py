@@ -17,7 +17,6 @@ from opentok_studio.cli.streams import ExitCode, Io
 from opentok_studio.core import scanreport
 from opentok_studio.core.errors import DecodeError
 from opentok_studio.core.har import Response
-from opentok_studio.core.model import Credentials
 from opentok_studio.core.scan import ScannedToken, ScanResult, Where, scan
 
 #: The largest input scanned: a HAR of a long call is tens of megabytes.
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace, io: Io) -> ExitCode:
     elif args.report:
         io.stdout.write(render.terminal_safe(scanreport.scan_report(result, now)))
     else:
-        io.stdout.write(scan_text(result, now, credentials) + "\n")
+        io.stdout.write(scan_text(result, now) + "\n")
     return ExitCode.PROBLEMS if result.has_problems else ExitCode.OK
 
 
@@ -135,7 +134,7 @@ def scan_json(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def scan_text(result: ScanResult, now: int, credentials: Credentials | None) -> str:
+def scan_text(result: ScanResult, now: int) -> str:
     """A person's view: one block per token, the session IDs, the timeline."""
     lines = [scanreport.summary(result)]
     if not result.tokens:

@@ -134,8 +134,9 @@ def line_time(line: str) -> str | None:
 
 
 def client_error_in(line: str) -> str | None:
-    """The client error a log line reports, in our words (``1004 Invalid
-    token format``), or None. Nothing else of the line is kept."""
+    """The client error a log line reports: its code and the SDK's message as
+    the log words it (``1004 Invalid token format``), or None. Nothing else of
+    the line is kept."""
     m = _MESSAGE.search(line)
     message = " ".join(m.group().split()) if m else None
     code = _CODE.search(line)

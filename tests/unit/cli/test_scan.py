@@ -363,7 +363,7 @@ def test_scan_json_timeline_of_a_har_carries_each_answer(
 def test_scan_text_of_a_har_shows_answers_and_client_errors(
     har_result: ScanResult,
 ) -> None:
-    lines = scan_text(har_result, LATER, None).splitlines()
+    lines = scan_text(har_result, LATER).splitlines()
     assert lines[0] == (
         "Read as a HAR: 7 entries, 4 tokens (2 with problems), 1 session ID."
     )
@@ -374,7 +374,7 @@ def test_scan_text_of_a_har_shows_answers_and_client_errors(
 
 
 def test_scan_text_of_a_log_has_no_answers(log_result: ScanResult) -> None:
-    text = scan_text(log_result, LATER, None)
+    text = scan_text(log_result, LATER)
     assert "  response  " not in text
     assert "  where     line 4" in text.splitlines()
     assert "  time      (none in the input)" in text.splitlines()
@@ -382,7 +382,7 @@ def test_scan_text_of_a_log_has_no_answers(log_result: ScanResult) -> None:
 
 def test_scan_text_of_nothing_found(log_result: ScanResult) -> None:
     empty = replace(log_result, tokens=(), session_ids=(), timeline=())
-    assert scan_text(empty, LATER, None).splitlines() == [
+    assert scan_text(empty, LATER).splitlines() == [
         "Read as text: 12 lines, 0 tokens (0 with problems), 0 session IDs.",
         "No token found.",
     ]
