@@ -299,6 +299,13 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, value: theme.Theme) -> None:
         self.prefs.theme = value
+        if self.built and self.presenter.on:
+            # The projector keeps its high-contrast palette; leaving presenter
+            # mode applies the theme chosen now (gui/presenter.py).
+            self.statusBar().showMessage(
+                f"Theme {value.value}: applies when presenter mode ends."
+            )
+            return
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, value)

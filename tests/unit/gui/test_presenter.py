@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from opentok_studio.gui.mainwindow import MainWindow
+from opentok_studio.gui.theme import Theme
 from tests.helpers import vectors
 
 
@@ -69,3 +70,22 @@ def test_join_link(qtbot, ready: MainWindow, prefs) -> None:
     assert query["session"] == [vectors.SID]
     assert query["token"] == [ready.result.current_token()]
     ready.presenter_action.trigger()
+
+
+def test_a_theme_chosen_while_presenting_waits_for_the_end(
+    qtbot, ready: MainWindow
+) -> None:
+    # View > Theme while presenting replaced the projector's high-contrast
+    # palette (#15's leftover).
+    app = QApplication.instance()
+    ready.presenter_action.setChecked(True)
+    projector = app.palette().color(QPalette.ColorRole.Window)
+    ready._actions.themes[Theme.DARK].trigger()
+    assert app.palette().color(QPalette.ColorRole.Window) == projector
+    assert "presenter mode ends" in ready.statusBar().currentMessage()
+    assert ready.prefs.theme is Theme.DARK
+    ready.presenter_action.setChecked(False)
+    try:
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    finally:
+        ready.set_theme(Theme.SYSTEM)
