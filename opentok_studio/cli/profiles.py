@@ -24,13 +24,13 @@ from opentok_studio.core.validate import validate_api_secret
 from opentok_studio.store import secrets
 from opentok_studio.store.keyfile import read_private_key
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import (
+from opentok_studio.store.profile import (
     Profile,
-    ProfileFile,
     validate_color,
     validate_defaults,
     validate_name,
 )
+from opentok_studio.store.profiles import ProfileFile
 from opentok_studio.store.reader import read_line
 from opentok_studio.store.transaction import add_profile, remove_profile
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from opentok_studio.gui.result import ResultPane
     from opentok_studio.gui.scantab import ScanTab
     from opentok_studio.gui.tokenform import TokenForm
-    from opentok_studio.store.profiles import Profile
+    from opentok_studio.store.profile import Profile
 
 TITLE = "OpenTok Studio"
 MAKE_TAB, DECODE_TAB, COMPARE_TAB, HISTORY_TAB, SCAN_TAB = range(5)

@@ -34,7 +34,8 @@ from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import state_colors
 from opentok_studio.store.credentials import load_credentials
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile, validate_name
+from opentok_studio.store.profile import Profile, validate_name
+from opentok_studio.store.profiles import ProfileFile
 from opentok_studio.store.transaction import add_profile, remove_profile, rename_profile
 
 SESSION_ONLY = "This run only (not saved)"

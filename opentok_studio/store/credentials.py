@@ -24,7 +24,8 @@ from opentok_studio.core.model import (
 )
 from opentok_studio.core.validate import validate_api_secret
 from opentok_studio.store.keyfile import read_private_key
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from opentok_studio.store.resolver import resolve_secret
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ OS keyring (or a key file on the exporter's disk) is written as the placeholder
 ``keyring`` with a ``fill_in`` note: the secret itself never enters the file.
 
 An imported file is data from someone else: nothing in it runs, every field is
-checked with the profile file's own rules (store/profiles.py), it names no
+checked with the profile file's own rules (store/profile.py), it names no
 vault address nor token (those come from the importer's environment), and it
 never replaces an existing profile: a clash refuses the whole import unless
 the profile is renamed.
@@ -23,13 +23,8 @@ from typing import Any
 from opentok_studio.core.errors import StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.core.secretref import KEYRING, RefScheme
-from opentok_studio.store.profiles import (
-    MAX_FILE_BYTES,
-    Profile,
-    ProfileFile,
-    profile_from_dict,
-    validate_name,
-)
+from opentok_studio.store.profile import Profile, profile_from_dict, validate_name
+from opentok_studio.store.profiles import MAX_FILE_BYTES, ProfileFile
 from opentok_studio.store.reader import read_text
 
 #: What an export file says it is, so a profiles.json is not taken for one.

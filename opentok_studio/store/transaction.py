@@ -13,7 +13,8 @@ import contextlib
 
 from opentok_studio.core.errors import StoreError
 from opentok_studio.store import secrets
-from opentok_studio.store.profiles import Profile, ProfileFile, validate_name
+from opentok_studio.store.profile import Profile, validate_name
+from opentok_studio.store.profiles import ProfileFile
 
 
 def add_profile(store: ProfileFile, profile: Profile, secret: str | None) -> None:

@@ -14,7 +14,8 @@ from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import Family, ProjectCredentials
 from opentok_studio.gui.credentials import APPLICATION, PROJECT, CredentialsPanel
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from tests.helpers import vectors
 
 

@@ -15,7 +15,8 @@ from opentok_studio.core.model import Family, ProjectCredentials, TokenRequest
 from opentok_studio.core.signer import make_token
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from tests.helpers import vectors
 
 

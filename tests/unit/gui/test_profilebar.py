@@ -23,7 +23,8 @@ from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.profilebar import SESSION_ONLY, ProfileBar, SaveProfileDialog
 from opentok_studio.gui.profileio import ExportProfilesDialog, ImportProfilesDialog
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from tests.conftest import VAULT_SECRET
 from tests.helpers import vectors
 from tests.helpers.openbao import Bao

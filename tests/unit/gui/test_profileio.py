@@ -13,7 +13,8 @@ from opentok_studio.gui.profileio import ExportProfilesDialog, ImportProfilesDia
 from opentok_studio.store import secrets
 from opentok_studio.store.exchange import FORMAT
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from opentok_studio.store.transaction import add_profile
 from tests.conftest import SECRETS, VAULT_SECRET
 

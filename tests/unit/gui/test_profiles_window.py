@@ -76,7 +76,8 @@ def test_corrupt_profile_file_is_reported_not_overwritten(qtbot, prefs) -> None:
 
 def test_profile_defaults_fill_the_form(qtbot, window: MainWindow) -> None:
     from opentok_studio.core.model import Family, Role, TokenFormat
-    from opentok_studio.store.profiles import Profile, ProfileFile
+    from opentok_studio.store.profile import Profile
+    from opentok_studio.store.profiles import ProfileFile
 
     store = ProfileFile(profiles_file())
     store.put(Profile("qa", Family.PROJECT, vectors.API_KEY,

@@ -13,7 +13,8 @@ from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.snippetsdialog import SnippetsDialog
 from opentok_studio.gui.widgets import HintState
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from tests.helpers import craft, vectors
 
 OTHER_KEY_EXPIRED = next(

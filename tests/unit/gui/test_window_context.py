@@ -21,7 +21,8 @@ from opentok_studio.gui.mainwindow import (
 from opentok_studio.gui.prefs import Prefs
 from opentok_studio.gui.tokenform import MIN_WIDTH
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from tests.helpers import vectors
 
 

@@ -12,7 +12,8 @@ from opentok_studio.core.errors import StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.store.credentials import load_credentials, who_signed
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from tests.helpers import vectors
 
 

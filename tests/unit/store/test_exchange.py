@@ -19,7 +19,8 @@ from opentok_studio.store.exchange import (
     read_export,
 )
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 
 
 @pytest.fixture

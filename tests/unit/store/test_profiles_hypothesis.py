@@ -14,7 +14,8 @@ from opentok_studio.cli import main
 from opentok_studio.core.errors import StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from tests.helpers import strategies
 
 SETTINGS = settings(

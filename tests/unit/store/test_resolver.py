@@ -11,7 +11,7 @@ from opentok_studio.core.model import Family, ProjectCredentials
 from opentok_studio.core.secretref import parse_secret_ref
 from opentok_studio.store import secrets
 from opentok_studio.store.credentials import load_credentials
-from opentok_studio.store.profiles import Profile
+from opentok_studio.store.profile import Profile
 from opentok_studio.store.resolver import MAX_ENV_CHARS, resolve_secret
 from tests.conftest import ENV_SECRET
 from tests.helpers import vectors

@@ -11,7 +11,8 @@ from opentok_studio.core.errors import ProfileExistsError, StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.store import secrets
 from opentok_studio.store.paths import profiles_file
-from opentok_studio.store.profiles import Profile, ProfileFile
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
 from opentok_studio.store.transaction import add_profile, remove_profile, rename_profile
 
 
