@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, io: Io) -> ExitCode:
     elif args.report:
         io.stdout.write(render.terminal_safe(scanreport.scan_report(result, now)))
     else:
-        io.stdout.write(scan_text(result, now) + "\n")
+        io.stdout.write(scan_text(result) + "\n")
     return ExitCode.PROBLEMS if result.has_problems else ExitCode.OK
 
 
@@ -134,7 +134,7 @@ def scan_json(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def scan_text(result: ScanResult, now: int) -> str:
+def scan_text(result: ScanResult) -> str:
     """A person's view: one block per token, the session IDs, the timeline."""
     lines = [scanreport.summary(result)]
     if not result.tokens:
@@ -148,7 +148,9 @@ def scan_text(result: ScanResult, now: int) -> str:
             lines.append(f"  response  {scanreport.response_text(t.response)}")
         if t.client_error:
             lines.append(f"  client    {t.client_error} (ranks the causes)")
-        decoded = render.decoded_text(t.decoded, now)
+        # Ages on the clock the token was judged by (its time of use), as the
+        # problems and --report count them: one token, one age.
+        decoded = render.decoded_text(t.decoded, t.judged_at)
         lines += ["  " + line if line else "" for line in decoded.splitlines()]
     if result.session_ids:
         lines += ["", "Session IDs:"]

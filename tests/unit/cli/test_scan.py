@@ -22,7 +22,7 @@ from opentok_studio.core.model import TokenFormat
 from opentok_studio.core.scan import ScanResult, Where
 from tests.helpers import har, vectors
 from tests.helpers.cli import Run, assert_bad_input, run
-from tests.helpers.har import LATER, scan_chunks
+from tests.helpers.har import scan_chunks
 
 ENV = {"OPENTOK_API_KEY": vectors.API_KEY, "OPENTOK_API_SECRET": vectors.API_SECRET}
 #: What a cookie or another service's header may be called: never printed.
@@ -363,7 +363,7 @@ def test_scan_json_timeline_of_a_har_carries_each_answer(
 def test_scan_text_of_a_har_shows_answers_and_client_errors(
     har_result: ScanResult,
 ) -> None:
-    lines = scan_text(har_result, LATER).splitlines()
+    lines = scan_text(har_result).splitlines()
     assert lines[0] == (
         "Read as a HAR: 7 entries, 4 tokens (2 with problems), 1 session ID."
     )
@@ -374,7 +374,7 @@ def test_scan_text_of_a_har_shows_answers_and_client_errors(
 
 
 def test_scan_text_of_a_log_has_no_answers(log_result: ScanResult) -> None:
-    text = scan_text(log_result, LATER)
+    text = scan_text(log_result)
     assert "  response  " not in text
     assert "  where     line 4" in text.splitlines()
     assert "  time      (none in the input)" in text.splitlines()
@@ -382,7 +382,7 @@ def test_scan_text_of_a_log_has_no_answers(log_result: ScanResult) -> None:
 
 def test_scan_text_of_nothing_found(log_result: ScanResult) -> None:
     empty = replace(log_result, tokens=(), session_ids=(), timeline=())
-    assert scan_text(empty, LATER).splitlines() == [
+    assert scan_text(empty).splitlines() == [
         "Read as text: 12 lines, 0 tokens (0 with problems), 0 session IDs.",
         "No token found.",
     ]
@@ -415,3 +415,17 @@ def test_a_clean_log_reports_exit_0(tmp_path: Path) -> None:
     assert result.out.startswith("OpenTok Studio scan report\n")
     assert "Token #1: OK" in result.out
     assert result.err == ""
+
+
+def test_scan_text_counts_ages_on_the_clock_the_token_was_judged_by(
+    har_result: ScanResult,
+) -> None:
+    # The ages were counted from today while the problems were judged at the
+    # time of use: one token had two ages on one screen (a walk-through found it).
+    first, second = har_result.tokens[:2]
+    text = scan_text(har_result)
+    block = text[text.index("Token #1") : text.index("Token #2")]
+    assert f"({first.decoded.issued_at}; now)" in block  # used as it was made
+    block = text[text.index("Token #2") : text.index("Token #3")]
+    assert second.judged_at - second.decoded.issued_at == 2
+    assert f"({second.decoded.issued_at}; 2 s ago)" in block
