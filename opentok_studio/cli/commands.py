@@ -133,6 +133,21 @@ def _write_all_or_nothing(path: Path, text: str) -> None:
         raise StudioError(f"output: cannot write {path}: {e.strerror}") from None
 
 
+def _refuse_a_file_name(text: str) -> None:
+    """A file's name given where the token goes: say how to read the file
+    (support staff type `decode customer.log` and got "no token found")."""
+    import os
+
+    if "eyJ" in text or "T1==" in text or len(text) > 4096 or "\0" in text:
+        return
+    if os.path.isfile(text):
+        raise DecodeError(
+            f"{text!r} is a file: decode takes the token itself; to decode the "
+            f"file: opentok-studio decode - < {text}; to find every token in a "
+            f"log or HAR: opentok-studio scan {text}"
+        )
+
+
 def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
     """`decode`: explain a token; exit 1 when a problem is found."""
     from opentok_studio.cli import render
@@ -147,9 +162,13 @@ def decode_cmd(args: argparse.Namespace, io: Io) -> ExitCode:
             what="stdin",
             limit_chars=limits.MAX_INPUT_CHARS,
             error=DecodeError,
+            too_large_hint=(
+                "; to find the tokens in a large log or HAR: opentok-studio scan -"
+            ),
         )
     else:
         text = args.text
+        _refuse_a_file_name(text)
     credentials = resolve(args, io.env, Need.IDENTITY)
     now = _now()
     decoded = decode(

@@ -115,7 +115,7 @@ def decoded_text(d: Decoded, now: int) -> str:
     lines += [f"note: {explain.printable(note)}" for note in d.notes]
     lines.append("")
     if not d.problems:
-        lines.append("No problems found.")
+        lines.append(explain.clean_verdict(d) + ".")
     else:
         n = len(d.problems)
         lines.append(f"{n} problem{'s' if n > 1 else ''}, most likely first:")

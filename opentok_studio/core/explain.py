@@ -80,6 +80,17 @@ def time_text(ts: int | None, now: int) -> str:
     return f"{utc}  ({where}{ts}; {format_relative(ts, now)})"
 
 
+def clean_verdict(d: Decoded) -> str:
+    """What to say of a token with no problem. Without its credentials the
+    signature is unchecked, and a bare "No problems found" read as "fine"."""
+    if d.signature is Signature.UNCHECKED:
+        return (
+            "No problems found in what could be checked: the signature was not "
+            "checked (give the credentials that made it)"
+        )
+    return "No problems found"
+
+
 def signature_text(d: Decoded) -> str:
     """The signature state in words."""
     if d.signature is Signature.UNCHECKED:

@@ -71,8 +71,10 @@ def verdict_html(d: Decoded, colors: StateColors) -> str:
             f"<h3 style='color:{colors.error.name()}'>✗ {n} problem"
             f"{'s' if n > 1 else ''} found</h3>"
         )
+    elif d.signature is Signature.UNCHECKED:  # not "fine": not checked
+        head = f"<h3 style='color:{colors.warn.name()}'>? {_e(explain.clean_verdict(d))}</h3>"
     else:
-        head = f"<h3 style='color:{colors.ok.name()}'>✓ No problems found</h3>"
+        head = f"<h3 style='color:{colors.ok.name()}'>✓ {_e(explain.clean_verdict(d))}</h3>"
     mark = {Signature.VALID: "✓", Signature.INVALID: "✗"}.get(d.signature, "?")
     sig_color = {Signature.VALID: colors.ok, Signature.INVALID: colors.error}.get(
         d.signature, colors.signature

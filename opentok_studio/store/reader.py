@@ -158,7 +158,12 @@ def decode_utf8(data: bytes, name: str, error: ErrorFactory) -> str:
 
 
 def read_stream(
-    stream: IO[str], *, what: str, limit_chars: int, error: ErrorFactory
+    stream: IO[str],
+    *,
+    what: str,
+    limit_chars: int,
+    error: ErrorFactory,
+    too_large_hint: str = "",
 ) -> str:
     """At most ``limit_chars`` characters of ``stream`` as strict UTF-8.
 
@@ -166,11 +171,16 @@ def read_stream(
     4 bytes per character, so neither the locale's encoding nor its
     surrogateescape error handler decides what valid text is.
 
+    Args:
+        too_large_hint: what to do instead, added to the too-large message.
+
     Raises:
         StudioError: (from ``error``) more than ``limit_chars`` characters, or
             not UTF-8 text.
     """
-    too_large = error(f"{what} holds more than {limit_chars:,} characters")
+    too_large = error(
+        f"{what} holds more than {limit_chars:,} characters{too_large_hint}"
+    )
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
         data = buffer.read(4 * limit_chars + 1)

@@ -295,3 +295,39 @@ def test_all_profiles_names_the_signer() -> None:
     body = json.loads(out)
     assert body["signed_by"] is None
     assert any("none of the 2 saved profiles" in n for n in body["notes"])
+
+
+def test_a_file_name_given_as_the_token_says_how_to_read_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log = tmp_path / "customer.log"
+    log.write_text("2026-12-01T10:00:00Z connect failed 1004\n")
+    result = run("decode", str(log), env=PROJECT_ENV)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1
+    assert "is a file" in result.err
+    assert f"opentok-studio decode - < {log}" in result.err
+    assert f"opentok-studio scan {log}" in result.err
+
+
+def test_a_token_is_never_taken_for_a_file_name(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    token = fresh_token()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / token[:200]).write_text("")  # a file that happens to share a start
+    result = run("decode", token, env=PROJECT_ENV)
+    assert result.code == 0, result.err
+
+
+def test_too_much_on_stdin_points_to_scan() -> None:
+    result = run("decode", "-", stdin="x" * 1_000_001, env=PROJECT_ENV)
+    assert result.code == 2
+    assert "holds more than 1,000,000 characters" in result.err
+    assert "opentok-studio scan -" in result.err
+
+
+def test_without_credentials_no_problem_is_not_called_fine() -> None:
+    result = run("decode", fresh_token())  # no credentials in the environment
+    assert result.code == 0  # the spec: parsed, no problem, signature unchecked
+    assert "No problems found." not in result.out
+    assert (
+        "No problems found in what could be checked: the signature was not "
+        "checked (give the credentials that made it)."
+    ) in result.out

@@ -60,3 +60,16 @@ def test_the_verdict_block_comes_first_and_the_raw_claims_last(qtbot) -> None:
              "Claims"]  # fmt: skip
     positions = [text.index(word) for word in order]
     assert positions == sorted(positions), text
+
+
+def test_without_credentials_the_verdict_says_the_signature_was_not_checked(
+    qtbot,
+) -> None:
+    # "✓ No problems found" above an unchecked signature read as "fine".
+    case = next(c for c in VARIANTS["cases"] if c["name"] == "opentok-java-jwt-default")
+    view = DecodedView()
+    qtbot.addWidget(view)
+    view.show_decoded(decode(case["token"], None, now=case["made_at"]))
+    text = view.text()
+    assert "✓ No problems found" not in text
+    assert "the signature was not checked" in text
