@@ -84,29 +84,37 @@ def verdict(
 ) -> tuple[Verdict, str]:
     """The verdict and its sentence. Never "same" while a token would be
     refused: an expired token grants nothing, whatever its fields say."""
+    refused = _refused(a, b)
     if not same_access(differences):
+        # The refusal matters more than the grants: a support person comparing
+        # a failing token with a good one looks for why it fails.
+        also = f"; and token {refused}" if refused else ""
         return (
             Verdict.DIFFERENT_ACCESS,
-            "Different access: the ✱ fields change what the token allows.",
+            f"Different access: the ✱ fields change what the token allows{also}.",
         )
-    failing = [name for name, d in (("A", a), ("B", b)) if d.problems]
-    if failing:
-        which = " and ".join(failing)
-        codes = "; ".join(
-            f"{name}: " + ", ".join(p.code.value for p in d.problems)
-            for name, d in (("A", a), ("B", b))
-            if d.problems
-        )
-        verb = "would be" if len(failing) == 1 else "would both be"
-        return Verdict.PROBLEMS, (
-            f"Same grants, but token {which} {verb} refused ({codes})."
-        )
+    if refused:
+        return Verdict.PROBLEMS, f"Same grants, but token {refused}."
     if not differences:
         return Verdict.SAME_ACCESS, "No field differs."
     return (
         Verdict.SAME_ACCESS,
         "Same access: only times, nonce or signature state differ.",
     )
+
+
+def _refused(a: Decoded, b: Decoded) -> str:
+    """``A would be refused (A: bad_signature)`` for the tokens that would be
+    refused, or "" when neither would be."""
+    failing = [(name, d) for name, d in (("A", a), ("B", b)) if d.problems]
+    if not failing:
+        return ""
+    which = " and ".join(name for name, _ in failing)
+    codes = "; ".join(
+        f"{name}: " + ", ".join(p.code.value for p in d.problems) for name, d in failing
+    )
+    verb = "would be" if len(failing) == 1 else "would both be"
+    return f"{which} {verb} refused ({codes})"
 
 
 @dataclass(frozen=True, slots=True)

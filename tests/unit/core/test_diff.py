@@ -88,3 +88,15 @@ def test_values_read_as_a_person_reads_them() -> None:
     )
     assert shown("problem_codes", []) == "(none)"
     assert shown("connection_data", None) == "(none)"
+
+
+def test_different_access_still_names_the_token_that_would_be_refused() -> None:
+    # A (wrong secret) against a good B with another role: the verdict named
+    # only the role, not the signature that makes A fail (a walk-through).
+    good = _decoded(role="subscriber")
+    other = ProjectCredentials(vectors.API_KEY, "another-secret-0123456789abcdef0123")
+    forged = decode(make_token(TokenRequest(vectors.SID), other, now=NOW), OURS, now=NOW)
+    kind, sentence = verdict(forged, good, diff(forged, good))  # type: ignore[arg-type]
+    assert kind is Verdict.DIFFERENT_ACCESS
+    assert sentence.startswith("Different access: the ✱ fields change what")
+    assert sentence.endswith("; and token A would be refused (A: bad_signature).")
