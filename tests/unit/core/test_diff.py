@@ -95,7 +95,9 @@ def test_different_access_still_names_the_token_that_would_be_refused() -> None:
     # only the role, not the signature that makes A fail (a walk-through).
     good = _decoded(role="subscriber")
     other = ProjectCredentials(vectors.API_KEY, "another-secret-0123456789abcdef0123")
-    forged = decode(make_token(TokenRequest(vectors.SID), other, now=NOW), OURS, now=NOW)
+    forged = decode(
+        make_token(TokenRequest(vectors.SID), other, now=NOW), OURS, now=NOW
+    )
     kind, sentence = verdict(forged, good, diff(forged, good))  # type: ignore[arg-type]
     assert kind is Verdict.DIFFERENT_ACCESS
     assert sentence.startswith("Different access: the ✱ fields change what")
