@@ -152,6 +152,9 @@ RULES: dict[Sdk, Rules] = {
     Sdk.VONAGE_JAVA: Rules(1000, "UTF-16 code units"),
     Sdk.VONAGE_DOTNET: Rules(None, checks_30_days=False, checks_past=False),
 }
+#: The SDKs whose layouts our own signer writes: a token made here reads as
+#: theirs, so "Made by" says it may be ours (support staff make tokens too).
+WRITTEN_BY_US_TOO = frozenset({Sdk.OPENTOK_PYTHON, Sdk.VONAGE_PYTHON})
 #: opentok-php's JWT path validates nothing it is given.
 PHP_JWT_RULES = Rules(None, checks_30_days=False, checks_past=False)
 

@@ -44,3 +44,44 @@ def test_escapes() -> None:
     assert printable("\x9b2J\x7f") == "\\x9b2J\\x7f"
     assert printable("line\nbreak\ttab") == "line\\nbreak\\ttab"
     assert printable("👩‍👩‍👧 é") == "👩‍👩‍👧 é"  # ZWJ sequences stay whole
+
+
+def test_made_by_says_a_token_made_here_may_be_ours() -> None:
+    # Our signer writes opentok-python's and vonage-python's layouts: "Made by"
+    # named only the SDK, and support staff could not tell their own test
+    # token from the customer's (a walk-through).
+    from opentok_studio.core import sdks
+    from opentok_studio.core.decoder import decode
+    from opentok_studio.core.explain import made_by_text
+    from opentok_studio.core.model import (
+        ApplicationCredentials,
+        ProjectCredentials,
+        TokenFormat,
+        TokenRequest,
+    )
+    from opentok_studio.core.signer import make_token
+    from tests.helpers import vectors
+
+    project = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+    app = ApplicationCredentials(
+        "11111111-2222-3333-4444-555555555555", vectors.private_key()
+    )
+    made = [
+        (TokenRequest(vectors.SID, format=TokenFormat.T1), project),
+        (TokenRequest(vectors.SID), project),
+        (TokenRequest(vectors.SID), app),
+    ]
+    for request, credentials in made:
+        decoded = decode(make_token(request, credentials, now=vectors.MADE_AT),
+                         credentials, now=vectors.MADE_AT)  # fmt: skip
+        assert decoded.made_by.sdk in sdks.WRITTEN_BY_US_TOO, decoded.made_by
+        assert made_by_text(decoded).endswith(
+            ", or OpenTok Studio (it writes the same layout)"
+        )
+    ruby = next(
+        c for c in vectors.load("sdk-variants")["cases"]
+        if c["name"] == "opentok-ruby-jwt-default"
+    )  # fmt: skip
+    decoded = decode(ruby["token"], None, now=ruby["made_at"])
+    assert decoded.made_by.sdk == "opentok-ruby"
+    assert "OpenTok Studio" not in made_by_text(decoded)
