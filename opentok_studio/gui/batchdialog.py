@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -167,6 +168,29 @@ class BatchDialog(QDialog):
     @property
     def running(self) -> bool:
         return self._timer.isActive()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a hint came, went or grew
+            self._fit_height()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()  # narrower: the hints wrap to more lines
+
+    def _fit_height(self) -> None:
+        # Qt gives a window its layout's minimum size, which does not ask a
+        # word-wrapped label how tall it is at this width: a long hint was cut
+        # in its second line (walk-through). Ask the layout instead.
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def checked_roles(self) -> list[Role]:
         """The roles ticked, in the order they are cycled."""

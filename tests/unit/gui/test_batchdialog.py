@@ -393,3 +393,31 @@ def test_copied_lines_are_cleared_after_the_delay(
     with qtbot.waitSignal(guard.cleared, timeout=5_000):
         pass
     assert QGuiApplication.clipboard().text() == ""
+
+
+def _hint_shows_whole(dialog: BatchDialog) -> bool:
+    hint = dialog.hint
+    needed = hint.heightForWidth(hint.width())
+    below = dialog.start.geometry().top()
+    return (
+        hint.isVisible()
+        and hint.height() >= needed
+        and hint.geometry().bottom() < below
+    )
+
+
+@pytest.mark.parametrize("width", [None, 360])
+def test_a_long_hint_shows_whole(
+    qtbot, make_dialog: Callable[..., BatchDialog], width: int | None
+) -> None:
+    # Walk-through: the reason for a refused request was cut in its second line.
+    dialog = make_dialog(TokenRequest(vectors.SID, data="z" * 1001))
+    qtbot.waitExposed(dialog)
+    if width is not None:
+        dialog.resize(width, dialog.height())
+    dialog.start.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+    assert "data: 1001 characters" in dialog.hint.text()
+    lines = dialog.hint.heightForWidth(dialog.hint.width())
+    assert lines > dialog.hint.fontMetrics().height()  # wrapped: a taller label
+    qtbot.waitUntil(lambda: _hint_shows_whole(dialog), timeout=2_000)
