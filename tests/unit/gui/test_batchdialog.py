@@ -406,18 +406,23 @@ def _hint_shows_whole(dialog: BatchDialog) -> bool:
     )
 
 
-@pytest.mark.parametrize("width", [None, 360])
+@pytest.mark.parametrize("narrowed", [False, True])
 def test_a_long_hint_shows_whole(
-    qtbot, make_dialog: Callable[..., BatchDialog], width: int | None
+    qtbot, make_dialog: Callable[..., BatchDialog], narrowed: bool
 ) -> None:
     # Walk-through: the reason for a refused request was cut in its second line.
     dialog = make_dialog(TokenRequest(vectors.SID, data="z" * 1001))
     qtbot.waitExposed(dialog)
-    if width is not None:
-        dialog.resize(width, dialog.height())
+    default = dialog.size()
+    if narrowed:  # one line when wide; narrowed after, it wraps to more
+        dialog.resize(default.width() * 3, default.height())
     dialog.start.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
     assert "data: 1001 characters" in dialog.hint.text()
-    lines = dialog.hint.heightForWidth(dialog.hint.width())
-    assert lines > dialog.hint.fontMetrics().height()  # wrapped: a taller label
+    if narrowed:
+        qtbot.waitUntil(lambda: _hint_shows_whole(dialog), timeout=2_000)
+        dialog.resize(default.width(), dialog.height())
+        qtbot.waitUntil(lambda: dialog.width() == default.width(), timeout=2_000)
+    hint = dialog.hint
+    assert hint.heightForWidth(hint.width()) > hint.fontMetrics().height()  # wrapped
     qtbot.waitUntil(lambda: _hint_shows_whole(dialog), timeout=2_000)
