@@ -33,6 +33,12 @@ class SignedBy:
     def text(self) -> str:
         """One sentence: the signer, nobody, or the profiles sharing a secret."""
         if not self.names:
+            if self.checked == 0:  # not "none of the 0 saved profiles" (walk-through)
+                if self.skipped:
+                    return "no saved profile could be checked"
+                return "no saved profiles to check"
+            if self.checked == 1:
+                return "the only saved profile did not sign it"
             return f"none of the {self.checked} saved profiles signed it"
         if len(self.names) == 1:
             return f"signed by profile {self.names[0]}"

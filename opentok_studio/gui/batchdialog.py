@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,18 +19,21 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from opentok_studio.core import limits
 from opentok_studio.core.batch import export_rows, plan_batch, sign_batch
-from opentok_studio.core.errors import StudioError
+from opentok_studio.core.errors import StudioError, ValidationError
 from opentok_studio.core.model import Credentials, Role, TokenRequest
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.widgets import HintLabel, HintState
 
 #: Tokens per turn of the event loop: ~5 ms of signing, so input never waits.
 CHUNK = 500
+#: Under the role boxes when none is ticked (it used to make publishers silently).
+NO_ROLE = "Tick at least one role."
 
 
 def with_extension(path: Path, output_format: str) -> Path:
@@ -39,6 +43,17 @@ def with_extension(path: Path, output_format: str) -> Path:
     if path.suffix or output_format not in ("csv", "jsonl"):
         return path
     return path.with_name(f"{path.name}.{output_format}")
+
+
+def not_saved(path: Path, error: OSError) -> str:
+    """Why ``path`` was not written, naming it, and what to do."""
+    # The writer's temp file fails first, so the error carries no useful path
+    # ("No such file or directory" alone; walk-through): name the folder.
+    if not path.parent.is_dir():
+        return (
+            f"Not saved: the folder {path.parent} does not exist; choose another place."
+        )
+    return f"Not saved: {path}: {error.strerror or error}; choose another place."
 
 
 class BatchDialog(QDialog):
@@ -80,6 +95,12 @@ class BatchDialog(QDialog):
         role_row = QHBoxLayout()
         for box in self.roles.values():
             role_row.addWidget(box)
+            box.toggled.connect(self._on_roles_toggled)
+        self.role_hint = HintLabel()
+        self.role_hint.setAccessibleName("Why no role is used")
+        roles_cell = QVBoxLayout()
+        roles_cell.addLayout(role_row)
+        roles_cell.addWidget(self.role_hint)
         self.template = QLineEdit()
         self.template.setPlaceholderText("optional, e.g. user-{n}  ({n} counts from 1)")
         self.csv_path = QLineEdit()
@@ -125,7 +146,7 @@ class BatchDialog(QDialog):
         csv_label.setBuddy(self.csv_path)
         self.csv_path.setAccessibleName("CSV rows file")
         form.addRow(count_label, self.count)
-        form.addRow(roles_label, role_row)
+        form.addRow(roles_label, roles_cell)
         form.addRow(template_label, self.template)
         form.addRow(csv_label, csv_row)
         form.addRow(self.progress)
@@ -139,6 +160,7 @@ class BatchDialog(QDialog):
         self.start.clicked.connect(self._on_start_clicked)
         self.cancel.clicked.connect(self._on_cancel_clicked)
         self.browse.clicked.connect(self._on_browse_clicked)
+        self.csv_path.textChanged.connect(self._on_csv_path_text_changed)
         self.save_csv.clicked.connect(lambda: self._save("csv"))
         self.save_jsonl.clicked.connect(lambda: self._save("jsonl"))
         self.copy_lines.clicked.connect(self._on_copy_lines_clicked)
@@ -147,19 +169,68 @@ class BatchDialog(QDialog):
     def running(self) -> bool:
         return self._timer.isActive()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a hint came, went or grew
+            self._fit_height()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()  # narrower: the hints wrap to more lines
+
+    def _fit_height(self) -> None:
+        # Qt gives a window its layout's minimum size, which does not ask a
+        # word-wrapped label how tall it is at this width: a long hint was cut
+        # in its second line (walk-through). Ask the layout instead.
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+
+    def checked_roles(self) -> list[Role]:
+        """The roles ticked, in the order they are cycled."""
+        return [r for r, box in self.roles.items() if box.isChecked()]
+
     def plan(self) -> list[TokenRequest]:
-        """The requests, one per token (validated when signed)."""
+        """The requests, one per token (validated when signed).
+
+        Raises:
+            ValidationError: no role ticked (CSV rows carry their own), or the
+                count, template or CSV rows are refused (core/batch.py).
+        """
         from opentok_studio.store.batchfile import read_csv_file
 
         csv_path = self.csv_path.text().strip()
+        roles = self.checked_roles()
+        if not roles and not csv_path:
+            raise ValidationError("roles", "none ticked", fix="tick at least one")
         return plan_batch(
             self._base,
             count=self.count.value(),
             template=self.template.text() or None,
             csv_text=read_csv_file(Path(csv_path)) if csv_path else None,
-            roles=[r for r, box in self.roles.items() if box.isChecked()]
-            or [Role.PUBLISHER],
+            roles=roles,
         )
+
+    def _check_roles(self) -> None:
+        # Make tokens waits for a role: none used to make publishers silently.
+        # CSV rows name their own roles, so the boxes do not hold them back.
+        missing = not self.checked_roles() and not self.csv_path.text().strip()
+        self.role_hint.show_state(HintState.ERROR, NO_ROLE if missing else None)
+        self.start.setEnabled(not self.running and not missing)
+
+    @Slot()
+    def _on_roles_toggled(self) -> None:
+        self._check_roles()
+
+    @Slot()
+    def _on_csv_path_text_changed(self) -> None:
+        self._check_roles()
 
     @Slot()
     def _on_start_clicked(self) -> None:
@@ -212,7 +283,7 @@ class BatchDialog(QDialog):
 
     def _stop(self, message: str, state: HintState = HintState.PLAIN) -> None:
         self._timer.stop()
-        self.start.setEnabled(True)
+        self._check_roles()
         self.hint.show_state(state, message)
 
     def _set_exports(self, enabled: bool) -> None:
@@ -236,10 +307,11 @@ class BatchDialog(QDialog):
         try:
             write_file(path, self.export(output_format))
         except OSError as e:
-            self.hint.show_state(HintState.ERROR, f"Not saved: {e.strerror}")
+            self.hint.show_state(HintState.ERROR, not_saved(path, e))
             return
+        n = len(self.tokens)
         self.hint.show_state(
-            HintState.OK, f"Saved {len(self.tokens):,} tokens to {path.name}."
+            HintState.OK, f"Saved {n:,} token{'' if n == 1 else 's'} to {path.name}."
         )
 
     @Slot()

@@ -277,9 +277,14 @@ class DecodeTab(QWidget):
         state = {0: HintState.ERROR, 1: HintState.OK}.get(
             len(result.names), HintState.WARN
         )
-        self.signed_hint.show_state(
-            state, f"{result.text[:1].upper()}{result.text[1:]}."
-        )
+        text = f"{result.text[:1].upper()}{result.text[1:]}"
+        if result.checked == 0:
+            # Nothing was refused: nothing could be tried. How to save a
+            # profile is this face's own advice (the CLI has `profile add`).
+            state = HintState.WARN
+            if not result.skipped:
+                text += ": save the credentials with Save as… first"
+        self.signed_hint.show_state(state, f"{text}.")
         decoded = self.view.decoded
         if decoded is not None:
             # The report and the verdict block say who signed it (#15).

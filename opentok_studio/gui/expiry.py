@@ -107,6 +107,8 @@ class ExpiryPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preset: int | None = DEFAULT_PRESET
+        #: The preset last chosen: an emptied custom field goes back to it.
+        self._last_preset = DEFAULT_PRESET
         self._absolute: int | None = None
         self._error: str | None = None
         self.buttons = QButtonGroup(self)
@@ -298,6 +300,7 @@ class ExpiryPicker(QWidget):
 
     @Slot(int)
     def _on_buttons_id_clicked(self, seconds: int) -> None:
+        self._last_preset = seconds
         self._preset, self._absolute, self._error = seconds, None, None
         self.editor.clear()
         self.refresh()
@@ -305,6 +308,12 @@ class ExpiryPicker(QWidget):
 
     @Slot(str)
     def _on_editor_text_edited(self, text: str) -> None:
+        if not text.strip():
+            # Emptied (Backspace, the clear button): no custom expiry is left,
+            # so the preset chosen before typing is again (walk-through: no
+            # preset stayed chosen and Generate said "no expiry typed").
+            self.set_preset(self._last_preset)
+            return
         # Typing means a custom expiry: no preset stays selected.
         now = int(time.time())
         self._parse(text, now)

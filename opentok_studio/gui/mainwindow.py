@@ -122,7 +122,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.credentials)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage("Ready: enter credentials and a session ID.")
 
         self.credentials.credentialsChanged.connect(self._on_credentials_changed)
         self.credentials.profileChosen.connect(self._on_credentials_profile_chosen)
@@ -140,6 +139,8 @@ class MainWindow(QMainWindow):
         self.built = True
         self._restore_context()
         self._on_credentials_changed()
+        # After the restore: the profile and session ID may leave nothing to type.
+        self.statusBar().showMessage(self.make_tab.ready_message())
         tab = self.prefs.tab
         if not 0 <= tab < self.tabs.count() or (
             tab == HISTORY_TAB and self.history_model.rowCount() == 0

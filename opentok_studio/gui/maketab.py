@@ -126,6 +126,19 @@ class MakeTab(QSplitter):
         self.form.show_validation(errors, identity, self._missing)
         self.readyChanged.emit(self.form.generate.isEnabled())
 
+    def ready_message(self) -> str:
+        """The status bar's first line: what is still to enter, or the shortcut."""
+        if self.form.generate.isEnabled():
+            return "Ready: Ctrl+Enter makes a token."
+        no_session = not self.form.session_id.text().strip()
+        if self._missing:  # "Enter the API key." -> "Ready: enter the API key."
+            todo = self._missing.rstrip(".")
+            then = ", then a session ID." if no_session else "."
+            return f"Ready: {todo[:1].lower()}{todo[1:]}{then}"
+        if no_session:
+            return "Ready: enter a session ID."
+        return self.form.reason.text() or "Ready."
+
     @Slot()
     def generate(self) -> None:
         """Make a token from the form; problems go next to the fields."""

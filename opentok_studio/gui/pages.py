@@ -40,6 +40,7 @@ def scan_tab(window: MainWindow) -> QWidget:
 
     tab = ScanTab()
     tab.tokenSelected.connect(window._on_history_reopen_requested)
+    tab.statusMessage.connect(window.statusBar().showMessage)
     tab.set_credentials(window.credentials.identity())
     return tab
 

@@ -135,16 +135,20 @@ class ScanTab(QWidget):
     Signals:
         tokenSelected(str): open this token in the decoder.
         scanFinished(object): the ScanResult, a StudioError, or None (cancelled).
+        statusMessage(str): how the scan ended, for the window's status bar.
     """
 
     tokenSelected = Signal(str)
     scanFinished = Signal(object)
+    statusMessage = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._credentials: Credentials | None = None
         self._result: ScanResult | None = None
         self._now = 0
+        #: The name of what is scanned, for the status bar.
+        self._name = ""
         self._cancel: threading.Event | None = None
         self._relay: _Relay | None = None
         self._pool = QThreadPool(self)
@@ -263,7 +267,14 @@ class ScanTab(QWidget):
         relay.progress.connect(self._on_relay_progress)
         relay.finished.connect(self._on_relay_finished)
         self._now = int(time.time())
+        self._name = source.name if isinstance(source, Path) else label
         self.path_label.setText(label)
+        # The old file's rows and verdict must not stand under the new name: a
+        # refused or cancelled scan showed them as its own (walk-through).
+        self._result = None
+        self.model.set_result(None)
+        self.report_button.setEnabled(False)
+        self._on_table_selection_changed()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -319,11 +330,17 @@ class ScanTab(QWidget):
             state = HintState.ERROR if result.has_problems else HintState.OK
             self.status.show_state(state, scanreport.summary(result))
             self._select_first_failing()
+            said = f"Scanned {self._name}: {_counted(result)}."
         elif isinstance(result, StudioError):
             self.status.show_state(HintState.ERROR, str(result))
+            said = f"Not scanned: {self._name}: {result}"
         else:
             self.status.show_state(HintState.WARN, "Scan cancelled; nothing was kept.")
+            said = f"Scan of {self._name} cancelled; nothing was kept."
         self.report_button.setEnabled(self._result is not None)
+        # Replaces "Scanning NAME: see the Scan tab." (gui/intake.py), which
+        # otherwise stood long after the scan ended.
+        self.statusMessage.emit(said)
         self.scanFinished.emit(result)
 
     def _select_first_failing(self) -> None:
@@ -395,3 +412,12 @@ class ScanTab(QWidget):
             self.status.show_state(
                 HintState.OK, "Report copied: paste it into the ticket."
             )
+
+
+def _counted(result: ScanResult) -> str:
+    """``3 tokens, 1 with problems`` or ``no token found``."""
+    n = len(result.tokens)
+    if n == 0:
+        return "no token found"
+    bad = sum(1 for t in result.tokens if t.decoded.problems)
+    return f"{n:,} token{'' if n == 1 else 's'}, {bad:,} with problems"

@@ -27,7 +27,7 @@ def test_signed_by_words_each_outcome(now) -> None:
     assert one.text == "signed by profile mine" and one.notes == ()
     none = signed_by(token, [("other", other)], now=now, skipped=["x skipped"])
     assert none.signer is None and none.skipped == ("x skipped",)
-    assert none.notes == ("none of the 1 saved profiles signed it",)
+    assert none.notes == ("the only saved profile did not sign it",)
     twins = signed_by(token, [("mine", mine), ("twin", mine)], now=now)
     assert twins.signer == "mine"
     assert twins.notes == ("profiles with the same secret: mine, twin",)
@@ -42,3 +42,14 @@ def test_with_signer_sets_signed_by_and_adds_notes(now) -> None:
     nobody = with_signer(decoded, SignedBy((), 3))
     assert nobody.signed_by is None
     assert nobody.notes[-1] == "none of the 3 saved profiles signed it"
+
+
+def test_no_saved_profile_is_not_none_of_0(now) -> None:
+    # Walk-through: "None of the 0 saved profiles signed it."
+    token = make_token(TokenRequest(vectors.SID), ProjectCredentials(
+        vectors.API_KEY, vectors.API_SECRET), now=now)  # fmt: skip
+    empty = signed_by(token, [], now=now)
+    assert (empty.checked, empty.signer) == (0, None)
+    assert empty.notes == ("no saved profiles to check",)
+    unread = signed_by(token, [], now=now, skipped=["profile 'a' skipped: no secret"])
+    assert unread.notes == ("no saved profile could be checked",)

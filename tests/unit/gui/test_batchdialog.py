@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
+from opentok_studio.core.errors import ValidationError
 from opentok_studio.core.model import ProjectCredentials, Role, TokenRequest
 from opentok_studio.gui import batchdialog
 from opentok_studio.gui.batchdialog import BatchDialog, with_extension
@@ -217,15 +218,31 @@ def test_the_base_role_is_the_one_checked(
     assert {r.role for r in dialog.plan()} == {Role.MODERATOR}
 
 
-def test_no_role_checked_plans_publishers(
-    make_dialog: Callable[..., BatchDialog],
+def test_no_role_checked_makes_nothing_and_says_why(
+    qtbot, make_dialog: Callable[..., BatchDialog], tmp_path: Path
 ) -> None:
+    # It used to plan publishers silently ("✓ Made 100 tokens."; walk-through).
     dialog = make_dialog(TokenRequest(vectors.SID, role=Role.MODERATOR))
+    assert dialog.start.isEnabled() and not dialog.role_hint.isVisible()
     dialog.roles[Role.MODERATOR].setChecked(False)
-    dialog.count.setValue(4)
-    plan = dialog.plan()
-    assert len(plan) == 4
-    assert {str(r.role) for r in plan} == {"publisher"}
+    assert not dialog.start.isEnabled()
+    assert dialog.role_hint.isVisible()
+    assert dialog.role_hint.text() == "✗ Tick at least one role."
+    with pytest.raises(ValidationError, match="roles: none ticked"):
+        dialog.plan()
+    with qtbot.assertNotEmitted(dialog.finished_batch):
+        qtbot.keyClick(dialog.count, Qt.Key.Key_Return)  # the default button
+    assert dialog.tokens == [] and not dialog.running
+    # CSV rows carry their own roles: the boxes do not hold them back
+    rows = tmp_path / "rows.csv"
+    rows.write_text("role\nsubscriber\n", encoding="utf-8")
+    dialog.csv_path.setText(str(rows))
+    assert dialog.start.isEnabled() and not dialog.role_hint.isVisible()
+    assert [str(r.role) for r in dialog.plan()] == ["subscriber"]
+    dialog.csv_path.clear()
+    dialog.roles[Role.SUBSCRIBER].setChecked(True)
+    assert dialog.start.isEnabled() and not dialog.role_hint.isVisible()
+    assert {str(r.role) for r in dialog.plan()} == {"subscriber"}
 
 
 def test_checked_roles_are_cycled_in_the_plan(
@@ -321,11 +338,35 @@ def test_a_failed_save_says_why_and_writes_nothing(
         dialog.start.click()
     dialog.write(tmp_path / "missing" / "t.csv", "csv")
     assert dialog.hint.state == HintState.ERROR
-    assert dialog.hint.text().endswith(" Not saved: No such file or directory")
+    # the folder named, and what to do (walk-through: only the OS's words)
+    assert dialog.hint.text() == (
+        f"✗ Not saved: the folder {tmp_path / 'missing'} does not exist; "
+        "choose another place."
+    )
     assert list(tmp_path.iterdir()) == []
     dialog.write(tmp_path / "t.csv", "csv")
     assert dialog.hint.state == HintState.OK
-    assert dialog.hint.text().endswith(" Saved 1 tokens to t.csv.")
+    assert dialog.hint.text().endswith(" Saved 1 token to t.csv.")
+
+
+def test_a_save_refused_by_the_system_names_the_file(
+    qtbot,
+    make_dialog: Callable[..., BatchDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("opentok_studio.store.atomic.write_file", refuse)
+    dialog = make_dialog()
+    dialog.count.setValue(1)
+    with qtbot.waitSignal(dialog.finished_batch, timeout=10_000):
+        dialog.start.click()
+    dialog.write(tmp_path / "t.csv", "csv")
+    assert dialog.hint.text() == (
+        f"✗ Not saved: {tmp_path / 't.csv'}: Permission denied; choose another place."
+    )
 
 
 def test_cancel_when_idle_closes_the_dialog(
@@ -352,3 +393,36 @@ def test_copied_lines_are_cleared_after_the_delay(
     with qtbot.waitSignal(guard.cleared, timeout=5_000):
         pass
     assert QGuiApplication.clipboard().text() == ""
+
+
+def _hint_shows_whole(dialog: BatchDialog) -> bool:
+    hint = dialog.hint
+    needed = hint.heightForWidth(hint.width())
+    below = dialog.start.geometry().top()
+    return (
+        hint.isVisible()
+        and hint.height() >= needed
+        and hint.geometry().bottom() < below
+    )
+
+
+@pytest.mark.parametrize("narrowed", [False, True])
+def test_a_long_hint_shows_whole(
+    qtbot, make_dialog: Callable[..., BatchDialog], narrowed: bool
+) -> None:
+    # Walk-through: the reason for a refused request was cut in its second line.
+    dialog = make_dialog(TokenRequest(vectors.SID, data="z" * 1001))
+    qtbot.waitExposed(dialog)
+    default = dialog.size()
+    if narrowed:  # one line when wide; narrowed after, it wraps to more
+        dialog.resize(default.width() * 3, default.height())
+    dialog.start.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+    assert "data: 1001 characters" in dialog.hint.text()
+    if narrowed:
+        qtbot.waitUntil(lambda: _hint_shows_whole(dialog), timeout=2_000)
+        dialog.resize(default.width(), dialog.height())
+        qtbot.waitUntil(lambda: dialog.width() == default.width(), timeout=2_000)
+    hint = dialog.hint
+    assert hint.heightForWidth(hint.width()) > hint.fontMetrics().height()  # wrapped
+    qtbot.waitUntil(lambda: _hint_shows_whole(dialog), timeout=2_000)

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from opentok_studio.core import limits
 from opentok_studio.gui.expiry import ExpiryPicker
@@ -156,3 +157,47 @@ def test_calendar_is_made_when_its_menu_opens_and_picks_the_date(qtbot) -> None:
     assert expire_in is None and expire_time is not None
     menu.aboutToShow.emit()  # opened again: the same calendar
     assert len(menu.findChildren(QCalendarWidget)) == 1
+
+
+def _clear_button(picker: ExpiryPicker) -> QToolButton:
+    buttons = [b for b in picker.editor.findChildren(QToolButton) if b.isVisible()]
+    assert len(buttons) == 1  # the field's own clear (✕) button
+    return buttons[0]
+
+
+@pytest.mark.parametrize("how", ["backspace", "clear button"])
+@pytest.mark.parametrize("typed", ["45m", "not a time"])
+def test_an_emptied_custom_field_goes_back_to_the_preset(
+    qtbot, how: str, typed: str
+) -> None:
+    # Walk-through: emptying it left no preset and "no expiry typed".
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.mouseClick(picker.buttons.button(3600), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(picker.editor, typed)
+    assert picker.buttons.checkedButton() is None and picker.expiry() != (None, 3600)
+    with qtbot.waitSignal(picker.expiryChanged):
+        if how == "backspace":
+            qtbot.keyClick(
+                picker.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+            )
+            qtbot.keyClick(picker.editor, Qt.Key.Key_Backspace)
+        else:
+            qtbot.mouseClick(_clear_button(picker), Qt.MouseButton.LeftButton)
+    assert picker.editor.text() == ""
+    assert picker.error() is None
+    assert picker.expiry() == (None, 3600)
+    assert picker.buttons.checkedButton() is picker.buttons.button(3600)
+    assert picker.relative.text() == "Expires in 1 h"
+
+
+def test_an_emptied_custom_field_without_a_preset_chosen_is_24_hours(qtbot) -> None:
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.set_relative(45 * 60)  # no preset stands for it: the field shows 45m
+    assert picker.editor.text() == "45m" and picker.buttons.checkedButton() is None
+    qtbot.mouseClick(_clear_button(picker), Qt.MouseButton.LeftButton)
+    assert picker.expiry() == (None, limits.DEFAULT_EXPIRY_SECONDS)
+    assert picker.buttons.checkedButton() is picker.buttons.button(86400)

@@ -93,3 +93,20 @@ def test_ctrl_v_in_a_text_field_still_pastes_there(qtbot, window: MainWindow) ->
     qtbot.keyClick(window.form.data, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.form.data.toPlainText() == "name=Ann"
     assert window.tabs.currentIndex() == MAKE_TAB
+
+
+def test_the_status_bar_says_when_an_opened_file_was_scanned(
+    qtbot, window: MainWindow, tmp_path
+) -> None:
+    # Walk-through: "Scanning call.log: see the Scan tab." stood after the end.
+    log = tmp_path / "call.log"
+    log.write_text(f"12:00:01 connecting with {TOKEN}\n")
+    window.intake.take_file(log)
+    assert window.statusBar().currentMessage().startswith("Scanning call.log")
+    qtbot.waitUntil(
+        lambda: (
+            window.statusBar().currentMessage()
+            == "Scanned call.log: 1 token, 0 with problems."
+        ),
+        timeout=10_000,
+    )

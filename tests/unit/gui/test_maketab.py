@@ -82,3 +82,21 @@ def test_copy_conceals_and_says_so(qtbot, tab: MakeTab, prefs) -> None:
     assert QGuiApplication.clipboard().text() == tab.result.current_token()
     assert "clearing is off" in tab.result.feedback.text()
     QGuiApplication.clipboard().clear()
+
+
+@pytest.mark.parametrize(
+    ("missing", "session", "said"),
+    [
+        ("Enter the API key.", "", "Ready: enter the API key, then a session ID."),
+        ("Enter the API secret.", vectors.SID, "Ready: enter the API secret."),
+        (None, "", "Ready: enter a session ID."),
+        (None, vectors.SID, "Ready: Ctrl+Enter makes a token."),
+    ],
+)
+def test_the_ready_message_says_what_is_still_missing(
+    tab: MakeTab, missing: str | None, session: str, said: str
+) -> None:
+    # Walk-through: "enter credentials and a session ID" with both filled.
+    tab.form.session_id.setText(session)
+    tab.set_credentials(None if missing else CREDENTIALS, missing)
+    assert tab.ready_message() == said

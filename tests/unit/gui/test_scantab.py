@@ -169,3 +169,62 @@ def test_the_first_failing_token_says_what_to_tell_the_customer(  # type: ignore
     assert "Tell the customer: copy the whole token again" in text
     tab.table.selectRow(0)  # the good token
     assert "Token 1: no problem found." in tab.detail.text()
+
+
+# -- a new file replaces the old one's rows (walk-through) ----------------------
+
+
+def test_a_refused_file_clears_the_old_rows_and_verdict(  # type: ignore[no-untyped-def]
+    qtbot, tab: ScanTab, har_file: Path, case: har.Case, tmp_path: Path
+) -> None:
+    scanned(qtbot, tab, har_file)
+    assert tab.model.rowCount() == 4 and "Tell the customer" in tab.detail.text()
+    cut = tmp_path / "trunc.har"
+    cut.write_text(case.text()[:2000], encoding="utf-8")
+    result = scanned(qtbot, tab, cut)
+    assert isinstance(result, StudioError)
+    assert "cut short" in tab.status.text()
+    assert tab.path_label.text() == str(cut)
+    assert tab.model.rowCount() == 0
+    assert tab.detail.text() == "" and not tab.detail.isVisible()
+    assert tab.report_text() is None and not tab.report_button.isEnabled()
+    assert not tab.decode_button.isEnabled()
+
+
+def test_a_cancelled_scan_shows_nothing_of_the_file_before(  # type: ignore[no-untyped-def]
+    qtbot, tab: ScanTab, har_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scanned(qtbot, tab, har_file)
+
+    def endless(path, *, progress, **kw):  # type: ignore[no-untyped-def]
+        while True:
+            time.sleep(0.002)
+            yield "nothing here\n" * 100
+
+    monkeypatch.setattr(scantab.reader, "iter_text_chunks", endless)
+    tab.scan_file(tmp_path / "endless.log")
+    with qtbot.waitSignal(tab.scanFinished, timeout=5000) as blocker:
+        tab.cancel()
+    assert blocker.args == [None]
+    assert "cancelled" in tab.status.text()
+    assert tab.model.rowCount() == 0 and tab.detail.text() == ""
+    assert tab.report_text() is None and not tab.report_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("call.har", None, "Scanned call.har: 4 tokens, 2 with problems."),
+        ("quiet.log", "nothing\n", "Scanned quiet.log: no token found."),
+        ("cut.har", '{"log": {"entries": [{"req', "Not scanned: cut.har: the HAR"),
+    ],
+)
+def test_the_end_of_a_scan_is_said_for_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, tab: ScanTab, har_file: Path, name: str, content: str | None, said: str
+) -> None:
+    path = har_file.with_name(name)
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with qtbot.waitSignal(tab.statusMessage, timeout=20_000) as blocker:
+        tab.scan_file(path)
+    assert blocker.args[0].startswith(said)

@@ -49,6 +49,18 @@ def test_who_signed_this(qtbot, ready: MainWindow) -> None:
     assert "None of the 2 saved profiles" in ready.decode_tab.signed_hint.text()
 
 
+def test_who_signed_this_without_saved_profiles(qtbot, ready: MainWindow) -> None:
+    # Walk-through: "✗ None of the 0 saved profiles signed it."
+    ready.generate()
+    ready.decode_tab.set_text(ready.result.current_token())
+    ready.decode_tab.who.click()
+    hint = ready.decode_tab.signed_hint
+    assert hint.text() == (
+        "! No saved profiles to check: save the credentials with Save as… first."
+    )
+    assert hint.state == HintState.WARN
+
+
 def test_copy_report_is_ticket_safe(qtbot, ready: MainWindow) -> None:
     ready.form.data.setPlainText("email=ann@example.com")
     ready.generate()

@@ -54,9 +54,17 @@ def test_profile_session_and_tab_come_back(qtbot, window: MainWindow, prefs) -> 
     assert fresh.credentials.api_secret.text() == vectors.API_SECRET
     assert fresh.form.session_id.text() == vectors.SID
     assert fresh.tabs.currentIndex() == DECODE_TAB
+    # both restored: nothing left to enter (walk-through: it said to enter both)
+    assert fresh.statusBar().currentMessage() == "Ready: Ctrl+Enter makes a token."
     # nothing secret in the settings file
     settings = Path(prefs.file_name()).read_text(encoding="utf-8")
     assert vectors.API_SECRET not in settings and "staging" in settings
+
+
+def test_a_first_start_says_what_to_enter(window: MainWindow) -> None:
+    assert window.statusBar().currentMessage() == (
+        "Ready: enter the API key, then a session ID."
+    )
 
 
 def test_a_deleted_profile_is_not_chosen_and_history_is_never_first(
