@@ -258,7 +258,13 @@ class ExpiryPicker(QWidget):
             # The core reads bare digits as seconds: a half-typed 20261225 is
             # "234 days" there, and a number of seconds is no whole minute.
             self._absolute = None
-            self._error = f"{digits!r} is not a date and time yet; {_TYPED_FIX}"
+            if len(digits) <= 3:  # not a year begun: a number meant as a duration
+                self._error = (
+                    f"{digits!r} has no unit: type {digits}m or {digits}h for a "
+                    f"duration, or a date and time ({_TYPED_FIX})"
+                )
+            else:
+                self._error = f"{digits!r} is not a date and time yet; {_TYPED_FIX}"
             return
         try:
             when = parse_typed_expiry(text, now=now, tz=LOCAL)

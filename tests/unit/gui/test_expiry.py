@@ -87,7 +87,7 @@ def test_out_of_bounds_is_refused_with_the_reason(
     assert "No expiry" in picker.utc.text()
 
 
-@pytest.mark.parametrize("text", ["2026", "20261225", "2026122512", "90"])
+@pytest.mark.parametrize("text", ["2026", "20261225", "2026122512"])
 def test_bare_digits_are_not_read_as_seconds(qtbot, text: str) -> None:
     # Half of 202612251200 is no duration of 234 days.
     picker = ExpiryPicker()
@@ -95,6 +95,17 @@ def test_bare_digits_are_not_read_as_seconds(qtbot, text: str) -> None:
     picker.set_text(text)
     assert picker.expiry() == (None, None)
     assert "not a date and time yet" in (picker.error() or "")
+
+
+@pytest.mark.parametrize("text", ["90", "5", "120"])
+def test_a_number_alone_asks_for_a_unit(qtbot, text: str) -> None:
+    # The CLI's --expire-in 90 is seconds; here "90" said only "not a date
+    # and time yet" (a walk-through): say what would work.
+    picker = ExpiryPicker()
+    qtbot.addWidget(picker)
+    picker.set_text(text)
+    assert picker.expiry() == (None, None)
+    assert f"{text!r} has no unit: type {text}m or {text}h" in (picker.error() or "")
 
 
 def test_half_typed_is_not_a_date(qtbot) -> None:
