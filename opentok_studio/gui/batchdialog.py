@@ -283,6 +283,8 @@ class BatchDialog(QDialog):
 
     def _stop(self, message: str, state: HintState = HintState.PLAIN) -> None:
         self._timer.stop()
+        if state is not HintState.OK:
+            self.progress.hide()  # nothing was kept: a bar at 0% said otherwise
         self._check_roles()
         self.hint.show_state(state, message)
 

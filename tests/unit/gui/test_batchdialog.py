@@ -86,6 +86,7 @@ def test_cancel_keeps_nothing(qtbot, ready: MainWindow) -> None:
     assert dialog.tokens == []
     assert "nothing was kept" in dialog.hint.text()
     assert not dialog.save_csv.isEnabled()
+    assert dialog.progress.isHidden()
 
 
 def test_exports_are_whole(qtbot, ready: MainWindow, tmp_path) -> None:
@@ -305,6 +306,7 @@ def test_a_request_that_cannot_be_signed_keeps_nothing(
     assert dialog.hint.state == HintState.ERROR
     assert " session_id: does not decode" in dialog.hint.text()
     assert dialog.start.isEnabled() and not dialog.save_csv.isEnabled()
+    assert dialog.progress.isHidden()  # a bar at 0% read as "in progress"
 
 
 def test_a_bad_row_in_a_later_chunk_drops_the_chunks_before(
