@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from opentok_studio.core import limits, sdks
+from opentok_studio.core import limits
 from opentok_studio.core.model import Decoded, SessionInfo, Signature
 from opentok_studio.core.timeparse import format_local, format_relative, format_utc
 
@@ -103,8 +103,11 @@ def made_by_text(d: Decoded) -> str:
     m = d.made_by
     if m.sdk == "unknown":
         return "unknown: no official SDK writes this layout"
+    # The SDK table loads with a decode, not on the `token` command's path.
+    from opentok_studio.core.sdks import WRITTEN_BY_US_TOO
+
     text = f"{m.sdk} {m.versions}" if m.versions else m.sdk
-    if m.sdk in sdks.WRITTEN_BY_US_TOO:
+    if m.sdk in WRITTEN_BY_US_TOO:
         text += ", or OpenTok Studio (it writes the same layout)"
     return text
 
