@@ -266,6 +266,9 @@ class ResultPane(QWidget):
             cursor.setCharFormat(fmt)
         self.legend.setText(
             "  ".join(
-                f"<span style='color:{c.name()}'>■ {name}</span>" for name, c in legend
+                # A narrow column wraps between parts, never inside one
+                # ("■ / claims" read as two items in presenter mode).
+                f"<span style='color:{c.name()}'>■&nbsp;{name}</span>"
+                for name, c in legend
             )
         )

@@ -69,3 +69,31 @@ def test_qr_column_comes_with_presenter_mode(qtbot, ready: MainWindow) -> None:
     ready.presenter_action.setChecked(False)
     assert not ready.result.qr.isVisibleTo(ready)
     assert tab.indexOf(ready.result.qr) == 2  # back in its own column, hidden
+
+
+def test_the_legend_wraps_between_parts_never_inside_one(qtbot) -> None:
+    # Presenter mode's narrow column showed "■ header ■ / claims ■ / signature".
+    from PySide6.QtGui import QTextDocument
+
+    pane = ResultPane()
+    qtbot.addWidget(pane)
+    pane.show_token(*_token())
+    doc = QTextDocument()
+    doc.setDefaultFont(pane.legend.font())
+    doc.setHtml(pane.legend.text())
+    doc.setTextWidth(pane.legend.fontMetrics().horizontalAdvance("■ signature") + 8)
+    doc.size()  # lays the text out
+    lines = []
+    block = doc.begin()
+    while block.isValid():
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            lines.append(
+                block.text()[line.textStart() : line.textStart() + line.textLength()]
+            )
+        block = block.next()
+    assert len(lines) >= 2  # it did wrap
+    for line in lines:
+        assert not line.rstrip().endswith("■"), lines
+        assert line.strip().startswith("■"), lines
