@@ -51,6 +51,29 @@ def read_field(ref: SecretRef, env: Mapping[str, str]) -> str:
         raise SecretRefError(str(ref), str(e)) from None
 
 
+def _ca(env: Mapping[str, str]) -> str | bool:
+    """What TLS trusts: VAULT_CACERT (a file) or VAULT_CAPATH (a folder), else
+    the system's. A name that is not there is said as such, not as a TLS failure."""
+    import os
+
+    cacert, capath = env.get("VAULT_CACERT"), env.get("VAULT_CAPATH")
+    if cacert:
+        if not os.path.isfile(cacert):
+            raise _Refused(
+                f"VAULT_CACERT names {cacert}, which is not a file; point it at "
+                "the vault's CA certificate (PEM)"
+            )
+        return cacert
+    if capath:
+        if not os.path.isdir(capath):
+            raise _Refused(
+                f"VAULT_CAPATH names {capath}, which is not a folder; point it at "
+                "a folder of CA certificates"
+            )
+        return capath
+    return True
+
+
 def _read(ref: SecretRef, env: Mapping[str, str]) -> str:
     import hvac  # type: ignore[import-untyped]  # ~100 ms with requests: only here
     import requests
@@ -61,7 +84,7 @@ def _read(ref: SecretRef, env: Mapping[str, str]) -> str:
         url=address,
         token=_token(env),
         namespace=env.get("VAULT_NAMESPACE") or None,
-        verify=env.get("VAULT_CACERT") or env.get("VAULT_CAPATH") or True,
+        verify=_ca(env),
         timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
         session=_bounded_session(),
     )
@@ -94,9 +117,14 @@ def _read(ref: SecretRef, env: Mapping[str, str]) -> str:
                 "and the network"
             ) from None
         except requests.exceptions.SSLError:
+            ca = env.get("VAULT_CACERT") or env.get("VAULT_CAPATH")
+            advice = (
+                f"check that {ca} is the CA certificate that signed it"
+                if ca
+                else "set VAULT_CACERT to its CA certificate"
+            )
             raise _Refused(
-                f"the vault at {address} failed the TLS check; set VAULT_CACERT to "
-                "its CA certificate"
+                f"the vault at {address} failed the TLS check; {advice}"
             ) from None
         except requests.exceptions.ConnectionError:
             raise _Refused(

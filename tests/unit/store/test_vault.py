@@ -259,6 +259,33 @@ def test_tls_to_a_plain_http_server_fails_the_tls_check(answers: _Answers) -> No
     )
 
 
+def test_a_ca_file_that_is_not_there_is_said_as_such(
+    answers: _Answers, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    # It said "set VAULT_CACERT to its CA certificate" while it was set.
+    missing = tmp_path / "no-such-ca.pem"
+    env = {**env_for(answers.address), "VAULT_CACERT": str(missing)}
+    error = refused(ref(), env)
+    assert error.reason == (
+        f"VAULT_CACERT names {missing}, which is not a file; point it at the "
+        "vault's CA certificate (PEM)"
+    )
+    env = {**env_for(answers.address), "VAULT_CAPATH": str(missing)}
+    assert "VAULT_CAPATH names" in refused(ref(), env).reason
+
+
+def test_a_ca_that_does_not_sign_the_server_names_the_ca(
+    answers: _Answers, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    answers.append((200, entry({"api_secret": VAULT_SECRET})))
+    address = answers.address.replace("http://", "https://")
+    ca = tmp_path / "other-ca.pem"
+    ca.write_text("not the CA that signed it\n")
+    error = refused(ref(), {**env_for(address), "VAULT_CACERT": str(ca)})
+    assert error.reason.startswith(f"the vault at {address} ")
+    assert str(ca) in error.reason
+
+
 def test_nobody_listening_names_the_address_as_given() -> None:
     with socket.socket() as s:  # a free port, closed again: refused at once
         s.bind(("127.0.0.1", 0))
