@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_DIR := tests/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 
-.PHONY: run test test-keyring node-sdks dist dist-test icons bench lint format clean screenshot
+.PHONY: run test test-keyring test-atspi node-sdks dist dist-test icons bench lint format clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,7 @@ test: $(STAMP) node-sdks
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; \
 	[ $$rc -eq 0 ] || exit $$rc
 	$(MAKE) --no-print-directory test-keyring
+	$(MAKE) --no-print-directory test-atspi
 
 # The real Secret Service: gnome-keyring in a private D-Bus session, unlocked
 # for the run, with a throw-away HOME (Debian: dbus gnome-keyring). CI must run it.
@@ -37,6 +38,19 @@ test-keyring: $(STAMP)
 	  exec $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider -m secret_service tests/integration' \
 	  2> >(grep -v "fd limit" >&2); rc=$$?; rm -rf $$home; \
 	if [ $$rc -eq 5 ]; then echo "error: the keyring test was not collected"; exit 1; fi; exit $$rc
+
+# The window as a screen reader sees it, over the real Linux accessibility bus:
+# the test starts its own Xvfb, D-Bus session and AT-SPI bus and ends them by
+# PID; its client is the system python3 with pyatspi. CI must run it.
+ATSPI_APT := xvfb dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 dbus-x11 xdotool
+test-atspi: $(STAMP)
+	@if ! command -v Xvfb >/dev/null || ! command -v dbus-daemon >/dev/null \
+	    || ! command -v xdotool >/dev/null || [ ! -x /usr/libexec/at-spi-bus-launcher ] \
+	    || ! /usr/bin/python3 -c 'import pyatspi' 2>/dev/null; then \
+	  if [ -n "$$CI" ]; then echo "error: CI needs the AT-SPI test's tools: apt-get install $(ATSPI_APT)"; exit 1; fi; \
+	  echo "NOTE: real AT-SPI test NOT run: apt-get install $(ATSPI_APT)"; exit 0; fi; \
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m atspi tests/integration; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: the AT-SPI test was not collected"; exit 1; fi; exit $$rc
 
 # The official Node SDKs the tests run (tests/node, pinned by its lock; Debian:
 # nodejs npm). npm ci only when the lock changes. They need a node that can

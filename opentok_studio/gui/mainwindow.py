@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
             self.compare_tab.focus_start()
         elif index == HISTORY_TAB:
             self.history.setFocus()
+        elif index == SCAN_TAB:
+            # else Qt leaves it on the page itself, which has no name (#15)
+            self.scan_tab.open_button.setFocus()
 
     def _decode_token(self) -> str:
         tab = self.tabs.built(DECODE_TAB)
