@@ -57,15 +57,44 @@ async def send(
             raise NetworkError(
                 "the TLS connection failed (certificate or proxy problem)"
             ) from None
-        raise NetworkError(
-            f"cannot reach {httpx.URL(request.url).host}: no network, or blocked"
-        ) from None
+        raise NetworkError(_unreachable(httpx.URL(request.url), e)) from None
     except httpx.UnsupportedProtocol:
         raise NetworkError(f"not an http(s) URL: {request.url}") from None
     except httpx.InvalidURL:  # not an HTTPError: it escaped as a traceback
         raise NetworkError(f"not a valid URL: {request.url}") from None
     except httpx.HTTPError as e:
         raise NetworkError(f"the request failed: {type(e).__name__}") from None
+
+
+def _unreachable(url: object, error: BaseException) -> str:
+    """Why a connection failed, from the OS error under httpx's: a refused
+    port on a reachable host is not "no network" (a stopped local server)."""
+    import socket
+
+    host = getattr(url, "host", "?")
+    port = getattr(url, "port", None)
+    where = f"{host}:{port}" if port else host
+    cause: BaseException | None = error
+    for _ in range(8):  # the chain: httpx -> httpcore -> OSError
+        if cause is None:
+            break
+        if isinstance(cause, ConnectionRefusedError):
+            return (
+                f"cannot reach {where}: the connection was refused (nothing "
+                "answers there); check the API URL and that the server runs"
+            )
+        if isinstance(cause, socket.gaierror):
+            return f"cannot reach {host}: the name does not resolve; check the API URL"
+        cause = cause.__cause__ or cause.__context__
+    text = str(error).lower()
+    if "refused" in text:
+        return (
+            f"cannot reach {where}: the connection was refused (nothing answers "
+            "there); check the API URL and that the server runs"
+        )
+    if "name or service not known" in text or "nodename nor servname" in text:
+        return f"cannot reach {host}: the name does not resolve; check the API URL"
+    return f"cannot reach {host}: no network, or blocked"
 
 
 async def _exchange(

@@ -123,3 +123,34 @@ def test_billion_laughs_is_never_expanded(api) -> None:
     rc, out, err = _cli(api)
     assert (rc, out) == (4, "")
     assert "lollol" not in err
+
+
+def test_a_refused_port_is_not_called_no_network() -> None:
+    # A stopped local server read "cannot reach 127.0.0.1: no network, or
+    # blocked" (a walk-through): the host answered, the port refused.
+    import socket
+
+    with socket.socket() as s:  # a free port, closed again: refused at once
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    credentials = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+    request = build_create_session(credentials, SessionOptions(), now=int(time.time()),
+                                   base_url=f"http://127.0.0.1:{port}")  # fmt: skip
+    with pytest.raises(NetworkError) as caught:
+        asyncio.run(send(request, timeout=5.0))
+    message = str(caught.value)
+    assert message.startswith(
+        f"cannot reach 127.0.0.1:{port}: the connection was refused"
+    )
+    assert "no network" not in message
+
+
+def test_a_name_that_does_not_resolve_says_so() -> None:
+    credentials = ProjectCredentials(vectors.API_KEY, vectors.API_SECRET)
+    request = build_create_session(credentials, SessionOptions(), now=int(time.time()),
+                                   base_url="https://no-such-host.invalid")  # fmt: skip
+    with pytest.raises(NetworkError) as caught:
+        asyncio.run(send(request, timeout=5.0))
+    assert str(caught.value) == (
+        "cannot reach no-such-host.invalid: the name does not resolve; check the API URL"
+    )
