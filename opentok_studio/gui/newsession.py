@@ -127,8 +127,11 @@ class NewSessionDialog(QDialog):
             answer = await send(request, timeout=self._timeout)
             created = read_create_session(*answer)
         except asyncio.CancelledError:
+            # The request may already have reached the API: say what is known.
             self.hint.show_state(
-                HintState.PLAIN, "Cancelled: no session was created here."
+                HintState.PLAIN,
+                "Cancelled: the form keeps its session ID. If the request reached "
+                "the API, a session may exist there unused (that costs nothing).",
             )
             self._set_busy(False)
             return
