@@ -7,8 +7,10 @@ them back whichever way they came.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -224,6 +226,16 @@ class CredentialsPanel(QGroupBox):
         from opentok_studio.store.credentials import who_signed
 
         return who_signed(token, self.profiles.store, now=int(time.time()))
+
+    def who_signed_job(self, token: str) -> tuple[Callable[[], SignedBy], int]:
+        """``who_signed(token)`` to run on a worker thread (no widget is
+        touched), and how many saved profiles it checks."""
+        from opentok_studio.store.credentials import who_signed
+
+        job = functools.partial(
+            who_signed, token, self.profiles.store, now=int(time.time())
+        )
+        return job, self.profiles.combo.count() - 1  # less "This run only"
 
     # -- writing (for profiles and tests) --------------------------------------
 

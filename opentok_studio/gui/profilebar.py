@@ -61,7 +61,7 @@ class ProfileBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = ProfileFile(profiles_file())
-        self._vault = BackgroundRunner(self)
+        self._vault = BackgroundRunner(self, network=True)
         self._vault.resultReady.connect(self._on_vault_result_ready)
         self.combo = QComboBox()
         self.combo.setAccessibleName("Saved profile")
