@@ -158,6 +158,8 @@ class CredentialsPanel(QGroupBox):
         self.profiles.loading.connect(self._on_profiles_loading)
         self.profiles.save_button.clicked.connect(self._on_save_clicked)
         self._update_hint()
+        if self.profiles.problem is not None:  # said before we listened
+            self._on_profiles_failed(self.profiles.problem)
 
     # -- reading -------------------------------------------------------------
 
@@ -308,6 +310,9 @@ class CredentialsPanel(QGroupBox):
 
     @Slot()
     def _on_profiles_cleared(self) -> None:
+        # What the hint said was about the profile left, e.g. "Reading vault:…
+        # for profile dev…" whose answer is dropped now (walk-through 35).
+        self._update_hint()
         # Leaving a profile leaves nothing of its secret behind in the fields.
         if not self._from_profile:
             return
@@ -321,10 +326,13 @@ class CredentialsPanel(QGroupBox):
 
     @Slot(str)
     def _on_profiles_failed(self, message: str) -> None:
-        extra = (
-            "" if message.startswith("Not ") else " Credentials typed here still work."
-        )
-        self.hint.show_state(HintState.ERROR, message + extra)
+        # Store messages end without a full stop (they are also CLI lines):
+        # end the sentence, so the advice is not glued to it (walk-through 21).
+        if not message.endswith((".", "!", "?", "…")):
+            message += "."
+        if not message.startswith("Not "):
+            message += "\nCredentials typed here still work."
+        self.hint.show_state(HintState.ERROR, message)
 
     @Slot(str)
     def _on_profiles_loading(self, message: str) -> None:
