@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self._restore_context()
         self._on_credentials_changed()
         # After the restore: the profile and session ID may leave nothing to type.
-        self.statusBar().showMessage(self.make_tab.ready_message())
+        self.make_tab.follow_readiness(self.statusBar())
         tab = self.prefs.tab
         if not 0 <= tab < self.tabs.count() or (
             tab == HISTORY_TAB and self.history_model.rowCount() == 0
