@@ -7,8 +7,10 @@ them back whichever way they came.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,6 +158,8 @@ class CredentialsPanel(QGroupBox):
         self.profiles.loading.connect(self._on_profiles_loading)
         self.profiles.save_button.clicked.connect(self._on_save_clicked)
         self._update_hint()
+        if self.profiles.problem is not None:  # said before we listened
+            self._on_profiles_failed(self.profiles.problem)
 
     # -- reading -------------------------------------------------------------
 
@@ -224,6 +228,16 @@ class CredentialsPanel(QGroupBox):
         from opentok_studio.store.credentials import who_signed
 
         return who_signed(token, self.profiles.store, now=int(time.time()))
+
+    def who_signed_job(self, token: str) -> tuple[Callable[[], SignedBy], int]:
+        """``who_signed(token)`` to run on a worker thread (no widget is
+        touched), and how many saved profiles it checks."""
+        from opentok_studio.store.credentials import who_signed
+
+        job = functools.partial(
+            who_signed, token, self.profiles.store, now=int(time.time())
+        )
+        return job, self.profiles.combo.count() - 1  # less "This run only"
 
     # -- writing (for profiles and tests) --------------------------------------
 
@@ -296,6 +310,9 @@ class CredentialsPanel(QGroupBox):
 
     @Slot()
     def _on_profiles_cleared(self) -> None:
+        # What the hint said was about the profile left, e.g. "Reading vault:…
+        # for profile dev…" whose answer is dropped now (walk-through 35).
+        self._update_hint()
         # Leaving a profile leaves nothing of its secret behind in the fields.
         if not self._from_profile:
             return
@@ -309,10 +326,13 @@ class CredentialsPanel(QGroupBox):
 
     @Slot(str)
     def _on_profiles_failed(self, message: str) -> None:
-        extra = (
-            "" if message.startswith("Not ") else " Credentials typed here still work."
-        )
-        self.hint.show_state(HintState.ERROR, message + extra)
+        # Store messages end without a full stop (they are also CLI lines):
+        # end the sentence, so the advice is not glued to it (walk-through 21).
+        if not message.endswith((".", "!", "?", "…")):
+            message += "."
+        if not message.startswith("Not "):
+            message += "\nCredentials typed here still work."
+        self.hint.show_state(HintState.ERROR, message)
 
     @Slot(str)
     def _on_profiles_loading(self, message: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
@@ -68,11 +69,13 @@ class DecodeTab(QWidget):
         decoded(object): a token was decoded (the Decoded value).
         remintRequested(object): make a fresh token like this one (Decoded).
         whoSignedRequested: check the token against every saved profile.
+        statusMessage(str): a line for the status bar (profiles skipped).
     """
 
     decoded = Signal(object)
     remintRequested = Signal(object)
     whoSignedRequested = Signal()
+    statusMessage = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +83,11 @@ class DecodeTab(QWidget):
         #: The credentials changed while the tab was hidden: refresh on show.
         self._stale = False
         self._runner = BackgroundRunner(self)
+        # Who signed this? reads every profile's secret, a vault's up to its
+        # timeouts each (walk-through: 30 s frozen): never on the GUI thread.
+        self._who_runner = BackgroundRunner(self, network=True)
+        #: The token Who signed this? is checking.
+        self._who_token: str | None = None
         self.input = TokenEdit(lines=4)
         self.input.setPlaceholderText(
             "Paste a token, or a URL, JSON or log line that holds one"
@@ -154,6 +162,7 @@ class DecodeTab(QWidget):
         self.input.textChanged.connect(self._on_input_text_changed)
         self.input.largePasted.connect(self.set_text)
         self._runner.resultReady.connect(self._on_runner_result_ready)
+        self._who_runner.resultReady.connect(self._on_who_runner_result_ready)
         self.session.textChanged.connect(self._debounce.start)
         self.client_error.textChanged.connect(self._debounce.start)
         # Paste, then one Tab to the verdict (#15); the optional fields after.
@@ -173,6 +182,7 @@ class DecodeTab(QWidget):
         if credentials == self._credentials:
             return
         self._credentials = credentials
+        self._cancel_signers()  # a profile saved or deleted meanwhile: ask again
         if self.current_text().strip():
             self._changed_at = time.strftime("%H:%M")
         if self.isVisible():
@@ -209,6 +219,11 @@ class DecodeTab(QWidget):
     def busy(self) -> bool:
         """A large text is being decoded on the worker thread."""
         return self._runner.busy
+
+    @property
+    def checking(self) -> bool:
+        """Who signed this? is running on a worker thread."""
+        return self._who_runner.busy
 
     @Slot()
     def refresh(self) -> None:
@@ -272,6 +287,37 @@ class DecodeTab(QWidget):
         self._update_remint()
         self.decoded.emit(result)
 
+    def check_signers(self, job: Callable[[], SignedBy], count: int) -> None:
+        """Run Who signed this? (``job``, over ``count`` saved profiles) on a
+        worker thread; its answer is shown only for the token still shown."""
+        self._who_token = self.current_token()
+        self._who_runner.submit(job)
+        self.who.setEnabled(False)
+        self.signed_hint.show_state(
+            HintState.PLAIN, f"Checking {count} saved profile(s)…"
+        )
+
+    @Slot(object)
+    def _on_who_runner_result_ready(self, result: SignedBy | StudioError) -> None:
+        token, self._who_token = self._who_token, None
+        self.who.setEnabled(self.view.decoded is not None)
+        if token != self.current_token():
+            return  # another token by now (the runner was cancelled, normally)
+        if isinstance(result, StudioError):
+            self.show_signers_failed(str(result))
+            return
+        self.show_signers(result)
+        if result.skipped:
+            self.statusMessage.emit("; ".join(result.skipped))
+
+    def _cancel_signers(self) -> None:
+        """Drop a running check's answer: it is about what was there before."""
+        if self._who_runner.busy:
+            self._who_runner.cancel()
+            self._who_token = None
+            self.who.setEnabled(self.view.decoded is not None)
+            self.signed_hint.show_state(HintState.PLAIN, None)
+
     def show_signers(self, result: SignedBy) -> None:
         """The outcome of Who signed this? (worded by core/signedby.py)."""
         state = {0: HintState.ERROR, 1: HintState.OK}.get(
@@ -306,8 +352,8 @@ class DecodeTab(QWidget):
         )
 
     def _set_actions(self, enabled: bool) -> None:
-        for button in (self.who, self.report):
-            button.setEnabled(enabled)
+        self.who.setEnabled(enabled and not self.checking)
+        self.report.setEnabled(enabled)
         self._update_remint()
 
     def _update_remint(self) -> None:
@@ -319,6 +365,7 @@ class DecodeTab(QWidget):
     @Slot()
     def _on_input_text_changed(self) -> None:
         # Another token: the note and Who signed this? were about the old one.
+        self._cancel_signers()
         self._changed_at = None
         self.signed_hint.show_state(HintState.PLAIN, None)
         self.credentials_note.show_state(HintState.PLAIN, None)

@@ -39,21 +39,29 @@ class _Relay(QObject):
 
 _relay: _Relay | None = None
 _pool: QThreadPool | None = None
+_network_pool: QThreadPool | None = None
 _ids = itertools.count(1)
+#: Network calls at once (vault reads): each may wait out a vault's timeouts.
+NETWORK_THREADS = 4
 
 
-def _shared() -> tuple[_Relay, QThreadPool]:
-    global _relay, _pool  # noqa: PLW0603 - created lazily on the GUI thread
-    if _relay is None or _pool is None:
+def _shared(network: bool = False) -> tuple[_Relay, QThreadPool]:
+    global _relay, _pool, _network_pool  # noqa: PLW0603 - created lazily on the GUI thread
+    if _relay is None or _pool is None or _network_pool is None:
         _relay = _Relay()
         _pool = QThreadPool()
         # One worker: decodes are short, and stale queued ones never run.
         _pool.setMaxThreadCount(1)
+        # Apart from the decodes: a vault that never answers holds its thread
+        # for its timeouts (walk-through: 10 s a profile), and a paste must
+        # still decode meanwhile.
+        _network_pool = QThreadPool()
+        _network_pool.setMaxThreadCount(NETWORK_THREADS)
         app = QCoreApplication.instance()
         if app is not None:
             # Finish a running decode while Python is whole, not at its exit.
             app.aboutToQuit.connect(wait_for_idle)
-    return _relay, _pool
+    return _relay, (_network_pool if network else _pool)
 
 
 class _Generation:
@@ -101,12 +109,17 @@ class BackgroundRunner(QObject):
 
     resultReady = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, network: bool = False) -> None:
+        """Args:
+        network: the calls wait on the network (a vault): they run on their
+            own threads, never queued behind or ahead of a decode.
+        """
         super().__init__(parent)
         self._id = next(_ids)
+        self._network = network
         self._current = _Generation()
         self._busy = False
-        relay, _ = _shared()
+        relay, _ = _shared(network)
         relay.finished.connect(self._on_relay_finished)
 
     @property
@@ -120,7 +133,7 @@ class BackgroundRunner(QObject):
         never runs."""
         self._current.value += 1
         self._busy = True
-        relay, pool = _shared()
+        relay, pool = _shared(self._network)
         pool.start(_Job(relay, self._id, self._current, fn))
 
     def run_here(self, fn: Callable[[], object]) -> object:
@@ -150,6 +163,6 @@ class BackgroundRunner(QObject):
 
 def wait_for_idle(msecs: int = 5000) -> bool:
     """Block until no call runs (tests, application shutdown)."""
-    if _pool is None:
+    if _pool is None or _network_pool is None:
         return True
-    return _pool.waitForDone(msecs)
+    return _pool.waitForDone(msecs) and _network_pool.waitForDone(msecs)

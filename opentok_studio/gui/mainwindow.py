@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QTimer, Slot
 # (QMessageBox alone ~40), which is start-up time; the rest loads in build().
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from opentok_studio.core.errors import StudioError
 from opentok_studio.gui import dialogs, theme
 from opentok_studio.gui.clipboard import ClipboardGuard
 from opentok_studio.gui.prefs import Prefs
@@ -140,7 +139,7 @@ class MainWindow(QMainWindow):
         self._restore_context()
         self._on_credentials_changed()
         # After the restore: the profile and session ID may leave nothing to type.
-        self.statusBar().showMessage(self.make_tab.ready_message())
+        self.make_tab.follow_readiness(self.statusBar())
         tab = self.prefs.tab
         if not 0 <= tab < self.tabs.count() or (
             tab == HISTORY_TAB and self.history_model.rowCount() == 0
@@ -282,15 +281,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def who_signed(self) -> None:
-        """Check the Decode tab's token against every saved profile (keyring)."""
-        try:
-            result = self.credentials.who_signed(self.decode_tab.current_token())
-        except StudioError as e:
-            self.decode_tab.show_signers_failed(str(e))
-            return
-        self.decode_tab.show_signers(result)
-        if result.skipped:
-            self.statusBar().showMessage("; ".join(result.skipped))
+        """Check the Decode tab's token against every saved profile, on a
+        worker thread (gui/decodetab.py)."""
+        tab = self.decode_tab
+        job, count = self.credentials.who_signed_job(tab.current_token())
+        tab.check_signers(job, count)
 
     @Slot()
     def new_session(self) -> None:

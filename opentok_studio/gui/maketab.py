@@ -8,7 +8,13 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QMessageBox,
+    QSplitter,
+    QStatusBar,
+    QWidget,
+)
 
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import (
@@ -74,6 +80,9 @@ class MakeTab(QSplitter):
         self._fitting = False  # fit_presenter moves the QR code: no re-entry
         #: The splitter's state when presenter mode began.
         self._normal_state: QByteArray | None = None
+        #: The status bar that shows the ready message, and the one it shows.
+        self._bar: QStatusBar | None = None
+        self._ready_said = ""
         index = self.form.format.findData(prefs.token_format)
         self.form.format.setCurrentIndex(max(0, index))
         self.form.requestChanged.connect(self._on_form_request_changed)
@@ -125,6 +134,22 @@ class MakeTab(QSplitter):
         self.form.set_for_application(isinstance(identity, ApplicationCredentials))
         self.form.show_validation(errors, identity, self._missing)
         self.readyChanged.emit(self.form.generate.isEnabled())
+        bar = self._bar
+        if bar is not None and bar.currentMessage() in ("", self._ready_said):
+            self._say_ready(bar)
+
+    def follow_readiness(self, bar: QStatusBar) -> None:
+        """Show the ready message in ``bar`` now, and keep it true while ``bar``
+        still shows it (walk-through 21, 58: "Ready: Ctrl+Enter makes a
+        token." under a disabled Generate); any other message is left alone."""
+        self._bar = bar
+        self._say_ready(bar)
+
+    def _say_ready(self, bar: QStatusBar) -> None:
+        message = self.ready_message()
+        if message != bar.currentMessage():
+            bar.showMessage(message)
+        self._ready_said = message
 
     def ready_message(self) -> str:
         """The status bar's first line: what is still to enter, or the shortcut."""

@@ -21,6 +21,7 @@ def decode_tab(window: MainWindow) -> QWidget:
     tab.decoded.connect(window._on_decode_tab_decoded)
     tab.remintRequested.connect(window._on_decode_tab_remint_requested)
     tab.whoSignedRequested.connect(window.who_signed)
+    tab.statusMessage.connect(window.statusBar().showMessage)
     tab.set_credentials(window.credentials.identity())
     return tab
 

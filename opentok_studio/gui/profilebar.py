@@ -61,7 +61,11 @@ class ProfileBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = ProfileFile(profiles_file())
-        self._vault = BackgroundRunner(self)
+        #: Why the profile file could not be read at the last reload, or None.
+        #: The first reload runs before anyone is connected to ``failed``
+        #: (walk-through 70: a damaged file looked like "no profiles").
+        self.problem: str | None = None
+        self._vault = BackgroundRunner(self, network=True)
         self._vault.resultReady.connect(self._on_vault_result_ready)
         self.combo = QComboBox()
         self.combo.setAccessibleName("Saved profile")
@@ -107,11 +111,13 @@ class ProfileBar(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(SESSION_ONLY, "")
+        self.problem = None
         try:
             profiles = self.store.load()
         except StudioError as e:
             profiles = []
-            self.failed.emit(str(e))
+            self.problem = str(e)
+            self.failed.emit(self.problem)
         for p in profiles:
             text = f"{p.name} [PRODUCTION]" if p.is_production else p.name
             self.combo.addItem(text, p.name)
@@ -248,6 +254,7 @@ class ProfileBar(QWidget):
         profile = self.current()
         self._update_state(profile)
         if profile is None:
+            self._vault.cancel()  # a vault read still running is for nothing now
             self.cleared.emit()
             return
         ref = profile.reference

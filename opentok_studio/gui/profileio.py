@@ -170,6 +170,10 @@ class ExportProfilesDialog(QDialog):
         self.exported.emit(str(path))
 
 
+#: The Import dialog's smallest size: the four columns and a few rows.
+MIN_SIZE = (720, 360)
+
+
 class ImportProfilesDialog(QDialog):
     """Read an export file, show what each profile needs, rename, import.
 
@@ -197,6 +201,9 @@ class ImportProfilesDialog(QDialog):
         )
         self.table.setAccessibleName("Profiles in the file")
         header = self.table.horizontalHeader()
+        for column in (self.NAME, self.KIND, self.KEY):
+            # The "Import as" header says how to rename: never cut (walk-through 52).
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.NEEDS, QHeaderView.ResizeMode.Stretch)
         self.hint = HintLabel()
         self.import_button = QPushButton("&Import")
@@ -225,6 +232,27 @@ class ImportProfilesDialog(QDialog):
         self.import_button.clicked.connect(self._on_import_clicked)
         self.table.itemChanged.connect(self._on_table_item_changed)
         buttons.rejected.connect(self.reject)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Wide enough for every column, Needs included (walk-through 52: it
+        opened at ~330×270, Needs off-screen), never wider than the screen."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSizeHint(c) for c in range(self.NEEDS))
+        # Needs holds a sentence ("VAULT_ADDR and VAULT_TOKEN … read access
+        # to …"): room for most of one.
+        needs_width = max(header.sectionSizeHint(self.NEEDS), 320)
+        if self.table.rowCount():  # a long one wraps (two lines) past this
+            needs_width = max(
+                needs_width, min(self.table.sizeHintForColumn(self.NEEDS), 480)
+            )
+        width = max(MIN_SIZE[0], columns + needs_width + 120)  # + labels, margins
+        height = max(MIN_SIZE[1], self.sizeHint().height())
+        screen = self.screen().availableGeometry()
+        self.resize(
+            min(max(width, self.width()), screen.width()),
+            min(max(height, self.height()), screen.height()),
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if self.path.hasFocus() and event.key() in (
@@ -259,6 +287,8 @@ class ImportProfilesDialog(QDialog):
         self.table.blockSignals(False)
         self.import_button.setEnabled(True)
         self._check_names()
+        self._fit()
+        self.table.resizeRowsToContents()  # Needs wraps whole, not cut with "…"
         return True
 
     def renames(self) -> dict[str, str]:
@@ -271,26 +301,34 @@ class ImportProfilesDialog(QDialog):
                 out[entry.profile.name] = new
         return out
 
+    def _clashes(self) -> list[str]:
+        """The names (as renamed) the profile file already has.
+
+        Raises:
+            StudioError: the profile file cannot be read.
+        """
+        taken = {p.name for p in self._store.load()}
+        renames = self.renames()
+        names = (renames.get(e.profile.name, e.profile.name) for e in self._entries)
+        return [name for name in names if name in taken]
+
+    @staticmethod
+    def _clash_text(clashes: list[str]) -> str:
+        return (
+            f"Exists already, never overwritten: {', '.join(clashes)}. "
+            'Double-click its name under "Import as" to import it under another one.'
+        )
+
     def _check_names(self) -> None:
         """Say, before Import, which names are taken and what is production."""
         try:
-            taken = {p.name for p in self._store.load()}
+            clashes = self._clashes()
         except StudioError as e:
             self.hint.show_state(HintState.ERROR, str(e))
             return
-        renames = self.renames()
-        clashes = [
-            renames.get(e.profile.name, e.profile.name)
-            for e in self._entries
-            if renames.get(e.profile.name, e.profile.name) in taken
-        ]
         production = [e.profile.name for e in self._entries if e.profile.is_production]
         if clashes:
-            self.hint.show_state(
-                HintState.ERROR,
-                f"Exists already, never overwritten: {', '.join(clashes)}. "
-                "Double-click the name to import it under another one.",
-            )
+            self.hint.show_state(HintState.ERROR, self._clash_text(clashes))
         elif production:
             self.hint.show_state(
                 HintState.WARN,
@@ -325,7 +363,14 @@ class ImportProfilesDialog(QDialog):
         try:
             added = import_entries(self._store, self._entries, self.renames())
         except StudioError as e:
-            self.hint.show_state(HintState.ERROR, f"Nothing imported: {e}")
+            # The store words a clash for the CLI ("--rename OLD=NEW"); here
+            # the fix is a double-click on the name (walk-through 52).
+            try:
+                clashes = self._clashes()
+            except StudioError:
+                clashes = []
+            why = self._clash_text(clashes) if clashes else str(e)
+            self.hint.show_state(HintState.ERROR, f"Nothing imported. {why}")
             return
         self.imported.emit([e.profile.name for e in added])
         self.accept()

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from opentok_studio.core import decode
 from opentok_studio.core.errors import DecodeError
+from opentok_studio.core.model import Family
+from opentok_studio.core.signedby import SignedBy
+from opentok_studio.gui import decodeworker
 from opentok_studio.gui.mainwindow import MainWindow
 from opentok_studio.gui.widgets import HintState
-from tests.helpers import vectors
+from opentok_studio.store.paths import profiles_file
+from opentok_studio.store.profile import Profile
+from opentok_studio.store.profiles import ProfileFile
+from tests.helpers import craft, vectors
 
 BROKEN = vectors.load("broken")["cases"]
 
@@ -82,3 +90,68 @@ def test_countdown_runs(qtbot, ready: MainWindow) -> None:
         "Expires in 14 min"
     )
     qtbot.waitUntil(lambda: view.countdown.text() != first, timeout=2500)
+
+
+class _SlowWhoSigned:
+    """store.credentials.who_signed waiting like a vault that never answers,
+    until the test lets it answer."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.tokens: list[str] = []
+
+    def __call__(self, text: str, store: object, *, now: int) -> SignedBy:
+        self.tokens.append(text)
+        self.release.wait(5)  # bounded: the old code ran this on the GUI thread
+        return SignedBy(("mine",), checked=1)
+
+
+@pytest.fixture
+def slow_who(monkeypatch) -> _SlowWhoSigned:  # type: ignore[no-untyped-def]
+    fake = _SlowWhoSigned()
+    monkeypatch.setattr("opentok_studio.store.credentials.who_signed", fake)
+    return fake
+
+
+def _decoded_token(window: MainWindow) -> str:
+    ProfileFile(profiles_file()).put(Profile("mine", Family.PROJECT, vectors.API_KEY))
+    window.credentials.profiles.reload()
+    window.generate()
+    token = window.result.current_token()
+    window.decode_tab.set_text(token)
+    return token
+
+
+def test_who_signed_keeps_the_window_running(
+    qtbot, ready: MainWindow, ticks, slow_who: _SlowWhoSigned
+) -> None:
+    # Walk-through 34: a vault that never answers froze the window 30.5 s.
+    token = _decoded_token(ready)
+    tab = ready.decode_tab
+    tab.who.click()
+    assert tab.checking
+    assert not tab.who.isEnabled()
+    assert tab.signed_hint.text() == "Checking 1 saved profile(s)…"
+    ticks.wait_ticking(qtbot, 5)  # the event loop turns while the check waits
+    assert slow_who.tokens == [token]
+    slow_who.release.set()
+    qtbot.waitUntil(lambda: not tab.checking, timeout=5000)
+    assert tab.signed_hint.text() == "✓ Signed by profile mine."
+    assert tab.view.decoded.signed_by == "mine"
+    assert tab.who.isEnabled()
+
+
+def test_a_late_who_signed_answer_about_another_token_is_dropped(
+    qtbot, ready: MainWindow, slow_who: _SlowWhoSigned
+) -> None:
+    _decoded_token(ready)
+    tab = ready.decode_tab
+    tab.who.click()
+    assert tab.checking
+    tab.set_text(craft.hs256(craft.project_claims(int(time.time())), secret="x" * 32))
+    assert not tab.checking and tab.signed_hint.text() == ""
+    slow_who.release.set()
+    assert decodeworker.wait_for_idle(5000)
+    QCoreApplication.processEvents()  # the late answer's queued signal
+    assert "Signed by" not in tab.signed_hint.text()
+    assert tab.view.decoded.signed_by is None

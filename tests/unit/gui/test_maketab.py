@@ -100,3 +100,25 @@ def test_the_ready_message_says_what_is_still_missing(
     tab.form.session_id.setText(session)
     tab.set_credentials(None if missing else CREDENTIALS, missing)
     assert tab.ready_message() == said
+
+
+def test_the_status_bar_ready_line_follows_generate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # Walk-through 21, 58: "Ready: Ctrl+Enter makes a token." under a
+    # disabled Generate.
+    bar = window.statusBar()
+    window.credentials.set_project(vectors.API_KEY, vectors.API_SECRET)
+    window.form.session_id.setText(vectors.SID)
+    qtbot.waitUntil(lambda: window.make_tab.form.generate.isEnabled(), timeout=2000)
+    qtbot.waitUntil(
+        lambda: bar.currentMessage() == "Ready: Ctrl+Enter makes a token.",
+        timeout=2000,
+    )
+    window.credentials.api_secret.clear()  # e.g. a profile deleted, a vault sealed
+    qtbot.waitUntil(lambda: not window.make_tab.form.generate.isEnabled(), timeout=2000)
+    qtbot.waitUntil(
+        lambda: bar.currentMessage() == "Ready: enter the API secret.", timeout=2000
+    )
+    bar.showMessage("Created a new session; it is in the form.")
+    window.credentials.api_secret.setText(vectors.API_SECRET)
+    qtbot.waitUntil(lambda: window.make_tab.form.generate.isEnabled(), timeout=2000)
+    assert bar.currentMessage() == "Created a new session; it is in the form."

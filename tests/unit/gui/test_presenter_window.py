@@ -323,6 +323,7 @@ def _walk_every_tab(win: MainWindow, qtbot) -> list[str]:  # type: ignore[no-unt
     win.decode_tab.set_text(token)
     win.decode_tab.refresh()
     win.who_signed()
+    qtbot.waitUntil(lambda: not win.decode_tab.checking)
     _settle(qtbot)
     seen += _screen_texts(win)
     assert "Made by" in win.decode_tab.view.text()  # the view is really filled

@@ -124,3 +124,26 @@ def test_import_of_a_hostile_file(
     assert "unknown field 'run'" in import_dialog.hint.text()
     assert not import_dialog.import_button.isEnabled()
     assert import_dialog.table.rowCount() == 0
+
+
+def test_import_shows_every_column_and_says_how_to_rename_here(
+    qtbot, import_dialog: ImportProfilesDialog, tmp_path: Path
+) -> None:
+    # Walk-through 52/55: it opened at ~330×270, Needs off-screen, the
+    # "Import as" header cut, and a clash spoke of the CLI's --rename.
+    dialog = import_dialog
+    assert (dialog.width(), dialog.height()) >= (720, 360)
+    assert dialog.load(shared_file(tmp_path))
+    qtbot.waitUntil(lambda: dialog.table.viewport().width() > 0, timeout=2000)
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    needs = dialog.NEEDS
+    right = header.sectionViewportPosition(needs) + header.sectionSize(needs)
+    assert right <= table.viewport().width()  # no column off to the right
+    assert header.sectionSize(needs) >= 200
+    name = dialog.NAME
+    assert header.sectionSize(name) >= header.sectionSizeHint(name)  # header whole
+    dialog.import_button.click()
+    text = dialog.hint.text()
+    assert "Nothing imported" in text
+    assert "--rename" not in text
+    assert 'Double-click its name under "Import as"' in text

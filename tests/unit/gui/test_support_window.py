@@ -42,10 +42,12 @@ def test_who_signed_this(qtbot, ready: MainWindow) -> None:
     ready.generate()
     ready.decode_tab.set_text(ready.result.current_token())
     ready.decode_tab.who.click()
+    qtbot.waitUntil(lambda: not ready.decode_tab.checking)
     assert ready.decode_tab.signed_hint.text() == "✓ Signed by profile mine."
     foreign = craft.hs256(craft.project_claims(int(time.time())), secret="x" * 32)
     ready.decode_tab.set_text(foreign)
     ready.decode_tab.who.click()
+    qtbot.waitUntil(lambda: not ready.decode_tab.checking)
     assert "None of the 2 saved profiles" in ready.decode_tab.signed_hint.text()
 
 
@@ -54,6 +56,7 @@ def test_who_signed_this_without_saved_profiles(qtbot, ready: MainWindow) -> Non
     ready.generate()
     ready.decode_tab.set_text(ready.result.current_token())
     ready.decode_tab.who.click()
+    qtbot.waitUntil(lambda: not ready.decode_tab.checking)
     hint = ready.decode_tab.signed_hint
     assert hint.text() == (
         "! No saved profiles to check: save the credentials with Save as… first."

@@ -158,6 +158,7 @@ def test_the_report_says_who_signed_it(qtbot, ready: MainWindow) -> None:
     tab = ready.decode_tab
     tab.set_text(ready.result.current_token())
     tab.who.click()
+    qtbot.waitUntil(lambda: not tab.checking)
     assert tab.view.decoded.signed_by == "mine"
     assert "Signed by: profile mine" in tab.view.text()
     assert "signed by profile mine" in (tab.report_text() or "")
