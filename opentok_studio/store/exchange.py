@@ -120,6 +120,9 @@ def read_export(path: Path) -> list[Entry]:
                 f"import file {path}: entry {number} is not a profile ({e}); "
                 "nothing was imported"
             ) from None
+    for entry in entries:
+        if entry.fill_in:
+            raise StoreError(_unfilled(path, entry.profile))
     seen: set[str] = set()
     for entry in entries:
         if entry.profile.name in seen:
@@ -128,6 +131,21 @@ def read_export(path: Path) -> list[Entry]:
             )
         seen.add(entry.profile.name)
     return entries
+
+
+def _unfilled(path: Path, profile: Profile) -> str:
+    """Why an entry still holding the keyring placeholder is refused: imported,
+    it claimed a keyring secret nobody can put there (walk-through)."""
+    return (
+        f"import file {path}: profile {profile.name!r} still has secret_ref "
+        f'"{KEYRING}" (to fill in: its {_what(profile)} is not in the file); '
+        f"edit its secret_ref to env:NAME or vault:MOUNT/PATH#FIELD, or leave "
+        f"it out and add it with opentok-studio profile add; nothing was imported"
+    )
+
+
+def _what(profile: Profile) -> str:
+    return "API secret" if profile.kind is Family.PROJECT else "private key (PEM)"
 
 
 def _entry(item: object) -> Entry:

@@ -100,7 +100,9 @@ def get_secret(profile: str) -> str:
     if secret is None:
         raise StoreError(
             f"the secret of profile {profile!r} is missing from the keyring (deleted "
-            f"outside OpenTok Studio?); add it again: opentok-studio profile add {profile}"
+            f"outside OpenTok Studio?); remove the profile and add it again: "
+            f"opentok-studio profile remove {profile}, then opentok-studio profile "
+            f"add {profile} ..."
         )
     return str(secret)
 
