@@ -219,3 +219,23 @@ def test_import_refuses_an_entry_still_to_fill_in(tmp_path) -> None:  # type: ig
     rc, out, err = run("profile", "import", str(shared))
     assert rc == 0, err
     assert "imported 2 profile(s)" in out
+
+
+def test_application_texts_name_the_private_key_where_it_is(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pem = str(vectors.PEM_PATH)
+    rc, _, err = run("profile", "add", "kf", "--application-id", vectors.APP_ID,
+                     "--private-key", pem)  # fmt: skip
+    assert rc == 0 and "the private key is read from the key file " in err, err
+    assert "no secret stored" not in err
+    rc, _, err = run("profile", "add", "kr", "--application-id", vectors.APP_ID,
+                     "--private-key", pem, "--store-key")  # fmt: skip
+    assert rc == 0 and "the private key (PEM) is in the OS keyring" in err, err
+    rc, _, err = run("profile", "add", "vt", "--application-id", vectors.APP_ID,
+                     "--private-key-ref", "vault:secret/app#pem")  # fmt: skip
+    assert rc == 0, err
+    assert "its private key (PEM) is read from vault:secret/app#pem" in err
+    rc, _, err = run("profile", "export", "kf", "kr", "--output",
+                     str(tmp_path / "x.json"))  # fmt: skip
+    assert rc == 0, err
+    assert "kf: the private key is a key file on your disk and was not" in err
+    assert "kr: the secret is in your keyring and was not exported" in err

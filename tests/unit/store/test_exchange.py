@@ -174,3 +174,15 @@ def test_profiles_file_is_not_an_export(store: ProfileFile) -> None:
     store.put(Profile("a", Family.PROJECT, "1"))
     with pytest.raises(StoreError, match="not a profile export"):
         read_export(store.path)
+
+
+def test_export_says_a_key_file_is_a_key_file() -> None:
+    # Walk-through: a key file's PEM "stayed in the exporter's keyring".
+    data = json.loads(export_text([
+        Profile("file", Family.APPLICATION, "app", private_key_path="/k/app.pem"),
+        Profile("kr", Family.APPLICATION, "app", key_in_keyring=True),
+    ]))  # fmt: skip
+    notes = {e["name"]: e["fill_in"] for e in data["profiles"]}
+    assert notes["file"].startswith("the private key is a key file on the exporter's")
+    assert "keyring" not in notes["file"]
+    assert notes["kr"].startswith("the private key (PEM) stayed in the exporter's ")
