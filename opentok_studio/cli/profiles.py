@@ -11,7 +11,11 @@ from typing import Any
 
 from opentok_studio.cli.render import terminal_safe
 from opentok_studio.cli.streams import ExitCode, Io
-from opentok_studio.core.errors import CredentialsError, StoreError
+from opentok_studio.core.errors import (
+    CredentialsError,
+    SecretNotRemovedError,
+    StoreError,
+)
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import Family
 from opentok_studio.core.secretref import (
@@ -226,7 +230,16 @@ def _read_secret(args: argparse.Namespace, io: Io) -> str:
 
 
 def _remove(args: argparse.Namespace, io: Io) -> ExitCode:
-    profile, warning = remove_profile(_file(), args.name)
+    try:
+        profile, warning = remove_profile(
+            _file(), args.name, keep_secret=args.keep_secret
+        )
+    except SecretNotRemovedError as e:
+        # Only this face has the flag: the store's words say what, this how.
+        raise StoreError(
+            f"{e}; or, to remove the profile and leave its secret in the "
+            f"keyring: opentok-studio profile remove {e.name} --keep-secret"
+        ) from None
     if warning:
         io.warn(f"profile removed, but {warning}")
     io.stderr.write(f"removed profile {profile.name!r}\n")

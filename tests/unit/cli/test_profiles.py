@@ -239,3 +239,21 @@ def test_application_texts_name_the_private_key_where_it_is(tmp_path) -> None:  
     assert rc == 0, err
     assert "kf: the private key is a key file on your disk and was not" in err
     assert "kr: the secret is in your keyring and was not exported" in err
+
+
+def test_remove_with_a_locked_keyring_refuses_unless_the_secret_may_stay() -> None:
+    # Walk-through: exit 0 "profile removed, but its keyring secret was not
+    # removed", and the secret was orphaned for good.
+    add_project()
+    memory = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())
+    rc, out, err = run("profile", "remove", "staging")
+    assert (rc, out) == (3, "") and err.count("\n") == 1
+    assert "unlock the keyring and try again" in err
+    assert "opentok-studio profile remove staging --keep-secret" in err
+    assert "staging" in run("profile", "list")[1]  # nothing removed
+    rc, _, err = run("profile", "remove", "staging", "--keep-secret")
+    assert rc == 0, err
+    assert "its secret was left in the OS keyring" in err
+    assert run("profile", "list", "--json")[1].strip() == "[]"
+    assert list(memory.store.values()) == [vectors.API_SECRET]  # left, as asked
