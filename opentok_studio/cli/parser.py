@@ -300,6 +300,12 @@ def _profile_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     _json(show)
     rm = actions.add_parser("remove", help="delete a profile and its keyring secret")
     rm.add_argument("name", metavar="NAME")
+    rm.add_argument(
+        "--keep-secret",
+        action="store_true",
+        help="remove the profile even when its keyring secret cannot be removed "
+        "(locked keyring): the secret stays in the keyring",
+    )
     exp = actions.add_parser(
         "export", help="write profiles with their secret references, never a secret"
     )

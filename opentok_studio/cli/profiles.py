@@ -11,7 +11,11 @@ from typing import Any
 
 from opentok_studio.cli.render import terminal_safe
 from opentok_studio.cli.streams import ExitCode, Io
-from opentok_studio.core.errors import CredentialsError, StoreError
+from opentok_studio.core.errors import (
+    CredentialsError,
+    SecretNotRemovedError,
+    StoreError,
+)
 from opentok_studio.core.keys import pem_text
 from opentok_studio.core.model import Family
 from opentok_studio.core.secretref import (
@@ -189,12 +193,13 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
                 defaults=defaults,
             )
     add_profile(store, profile, secret)  # under the file lock, rolled back on failure
+    what = "secret" if profile.kind is Family.PROJECT else "private key (PEM)"
     where = (
-        "the secret is in the OS keyring"
+        f"the {what} is in the OS keyring"
         if secret is not None
-        else f"its secret is read from {profile.secret_ref} when needed"
+        else f"its {what} is read from {profile.secret_ref} when needed"
         if profile.secret_ref
-        else "no secret stored"
+        else f"the private key is read from the key file {profile.private_key_path}"
     )
     io.stderr.write(f"saved profile {name!r} ({where})\n")
     return ExitCode.OK
@@ -225,7 +230,16 @@ def _read_secret(args: argparse.Namespace, io: Io) -> str:
 
 
 def _remove(args: argparse.Namespace, io: Io) -> ExitCode:
-    profile, warning = remove_profile(_file(), args.name)
+    try:
+        profile, warning = remove_profile(
+            _file(), args.name, keep_secret=args.keep_secret
+        )
+    except SecretNotRemovedError as e:
+        # Only this face has the flag: the store's words say what, this how.
+        raise StoreError(
+            f"{e}; or, to remove the profile and leave its secret in the "
+            f"keyring: opentok-studio profile remove {e.name} --keep-secret"
+        ) from None
     if warning:
         io.warn(f"profile removed, but {warning}")
     io.stderr.write(f"removed profile {profile.name!r}\n")
@@ -255,17 +269,27 @@ def _export(args: argparse.Namespace, io: Io) -> ExitCode:
         write_file(path, text)
     except OSError as e:
         raise StoreError(f"{path} cannot be written: {e.strerror}") from None
-    fill = [p.name for p in profiles if not p.secret_ref]
     io.stderr.write(
         terminal_safe(f"exported {len(profiles)} profile(s) to {path}; no secret\n")
     )
-    if fill:
-        io.warn(
-            f"{', '.join(fill)}: the secret is in your keyring and was not "
-            "exported; the file marks it `fill_in` (a teammate sets secret_ref to "
-            "env:NAME or vault:MOUNT/PATH#FIELD)"
-        )
+    keyring_held = [p.name for p in profiles if not p.secret_ref and _in_keyring(p)]
+    key_files = [p.name for p in profiles if not p.secret_ref and not _in_keyring(p)]
+    for names, where in (
+        (keyring_held, "the secret is in your keyring"),
+        (key_files, "the private key is a key file on your disk"),
+    ):
+        if names:
+            io.warn(
+                f"{', '.join(names)}: {where} and was not exported; the file marks "
+                "it `fill_in` (a teammate sets secret_ref to env:NAME or "
+                "vault:MOUNT/PATH#FIELD)"
+            )
     return ExitCode.OK
+
+
+def _in_keyring(p: Profile) -> bool:
+    """Its secret (API secret or PEM) is in the keyring, not a key file."""
+    return p.kind is Family.PROJECT or p.key_in_keyring
 
 
 def _import(args: argparse.Namespace, io: Io) -> ExitCode:

@@ -109,7 +109,10 @@ def _field_lines(rows: list[tuple[str, str]]) -> list[str]:
 
 def decoded_text(d: Decoded, now: int) -> str:
     """A person's view: every field, then the problems with their fixes."""
-    lines = _field_lines(explain.decoded_rows(d, now))
+    rows = explain.decoded_rows(d, now)
+    if d.signed_by is not None:  # `--all-profiles` found it
+        rows.append(("Signed by", f"profile {d.signed_by}"))
+    lines = _field_lines(rows)
     if d.claims and d.made_by.evidence:
         lines.append("made by, because: " + "; ".join(d.made_by.evidence))
     lines += [f"note: {explain.printable(note)}" for note in d.notes]

@@ -93,4 +93,5 @@ def decode(
         made_by=f.made_by,
         checked_at=now,
         client_error=client_error or None,
+        expected_session_id=expected_session_id,
     )

@@ -68,6 +68,24 @@ class ProfileExistsError(StoreError):
         )
 
 
+class SecretNotRemovedError(StoreError):
+    """A profile was not removed: its keyring secret could not be removed with
+    it (locked, no keyring), and removing the profile alone would orphan it.
+
+    Attributes:
+        name: the profile, kept as it was.
+        reason: what the keyring said.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(
+            f"profile {name!r} was not removed: its secret in the OS keyring "
+            f"cannot be removed now ({reason}); unlock the keyring and try again"
+        )
+
+
 class NetworkError(StudioError):
     """A REST call failed or could not be made."""
 

@@ -241,6 +241,8 @@ class Decoded:
     checked_at: int | None = None
     #: what the client reported, as given; it ranked the problems
     client_error: str | None = None
+    #: the session the client tried to join, as given (a re-check keeps it)
+    expected_session_id: str | None = None
 
     @property
     def ok(self) -> bool:

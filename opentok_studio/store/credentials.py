@@ -33,7 +33,10 @@ if TYPE_CHECKING:
 
 
 def load_credentials(
-    profile: Profile, env: Mapping[str, str] | None = None
+    profile: Profile,
+    env: Mapping[str, str] | None = None,
+    *,
+    unanswered: set[str] | None = None,
 ) -> Credentials:
     """The credentials ``profile`` names, secret included.
 
@@ -41,6 +44,7 @@ def load_credentials(
         profile: the saved profile.
         env: the environment for env: and vault: references (default: the
             process's own).
+        unanswered: vault addresses not to ask again (``saved_candidates``).
 
     Raises:
         StoreError: the keyring is unavailable, locked, or lost the secret.
@@ -57,7 +61,7 @@ def load_credentials(
             )
         key = read_private_key(Path(profile.private_key_path))
         return ApplicationCredentials(profile.key_id, key)
-    secret = resolve_secret(ref, profile.name, environ)
+    secret = resolve_secret(ref, profile.name, environ, unanswered=unanswered)
     try:
         if profile.kind is Family.PROJECT:
             return ProjectCredentials(profile.key_id, validate_api_secret(secret))
@@ -95,9 +99,13 @@ def saved_candidates(
     """
     candidates: list[tuple[str, Credentials]] = []
     skipped = []
+    # A vault that did not answer for one profile is not waited for again.
+    unanswered: set[str] = set()
     for profile in store.load():
         try:
-            candidates.append((profile.name, load_credentials(profile)))
+            candidates.append(
+                (profile.name, load_credentials(profile, unanswered=unanswered))
+            )
         except StudioError as e:
             skipped.append(f"profile {profile.name!r} skipped: {e}")
     return candidates, skipped

@@ -68,15 +68,22 @@ def export_text(profiles: Sequence[Profile]) -> str:
         if p.secret_ref:
             entry["secret_ref"] = p.secret_ref
         else:
-            what = "API secret" if p.kind is Family.PROJECT else "private key (PEM)"
             entry["secret_ref"] = str(KEYRING)  # a placeholder, never the secret
             entry["fill_in"] = (
-                f"the {what} stayed in the exporter's keyring: before importing, "
+                f"{held_by_exporter(p)}: before importing, "
                 f"set secret_ref here to env:NAME or vault:MOUNT/PATH#FIELD"
             )
         entries.append(entry)
     body = {"format": FORMAT, "version": FORMAT_VERSION, "profiles": entries}
     return json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def held_by_exporter(profile: Profile) -> str:
+    """Where a secret that is not exported stayed, in words (never the secret):
+    the keyring, or a key file (walk-through: a key file was called the keyring)."""
+    if profile.kind is Family.APPLICATION and not profile.key_in_keyring:
+        return "the private key is a key file on the exporter's disk"
+    return f"the {_what(profile)} stayed in the exporter's keyring"
 
 
 def read_export(path: Path) -> list[Entry]:
@@ -120,6 +127,9 @@ def read_export(path: Path) -> list[Entry]:
                 f"import file {path}: entry {number} is not a profile ({e}); "
                 "nothing was imported"
             ) from None
+    for entry in entries:
+        if entry.fill_in:
+            raise StoreError(_unfilled(path, entry.profile))
     seen: set[str] = set()
     for entry in entries:
         if entry.profile.name in seen:
@@ -128,6 +138,21 @@ def read_export(path: Path) -> list[Entry]:
             )
         seen.add(entry.profile.name)
     return entries
+
+
+def _unfilled(path: Path, profile: Profile) -> str:
+    """Why an entry still holding the keyring placeholder is refused: imported,
+    it claimed a keyring secret nobody can put there (walk-through)."""
+    return (
+        f"import file {path}: profile {profile.name!r} still has secret_ref "
+        f'"{KEYRING}" (to fill in: its {_what(profile)} is not in the file); '
+        f"edit its secret_ref to env:NAME or vault:MOUNT/PATH#FIELD, or leave "
+        f"it out and add it with opentok-studio profile add; nothing was imported"
+    )
+
+
+def _what(profile: Profile) -> str:
+    return "API secret" if profile.kind is Family.PROJECT else "private key (PEM)"
 
 
 def _entry(item: object) -> Entry:
@@ -203,8 +228,8 @@ def needs(profile: Profile, fill_in: bool) -> str:
         )
     if fill_in:
         return (
-            f"FILL IN: its {what} was not exported (it is in the exporter's "
-            f"keyring); edit secret_ref in the file to env:NAME or "
+            f"FILL IN: its {what} was not exported (it stayed with the "
+            f"exporter); edit secret_ref in the file to env:NAME or "
             f"vault:MOUNT/PATH#FIELD before importing, or remove this profile and "
             f"`profile add {profile.name}` with the secret"
         )

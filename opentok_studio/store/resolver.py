@@ -18,13 +18,21 @@ from opentok_studio.store import secrets
 MAX_ENV_CHARS = 64 * 1024
 
 
-def resolve_secret(ref: SecretRef, profile: str, env: Mapping[str, str]) -> str:
+def resolve_secret(
+    ref: SecretRef,
+    profile: str,
+    env: Mapping[str, str],
+    *,
+    unanswered: set[str] | None = None,
+) -> str:
     """The secret ``ref`` names for ``profile``.
 
     Args:
         ref: keyring, env:NAME or vault:MOUNT/PATH#FIELD.
         profile: the profile's name (the keyring entry's name).
         env: the process environment (VAULT_ADDR, VAULT_TOKEN, NAME ...).
+        unanswered: vault addresses not to ask again in this run
+            (store/vault.py ``read_field``).
 
     Raises:
         StoreError: the keyring failed (store/secrets.py says how).
@@ -46,4 +54,4 @@ def resolve_secret(ref: SecretRef, profile: str, env: Mapping[str, str]) -> str:
         return value
     from opentok_studio.store.vault import read_field  # hvac only for vault:
 
-    return read_field(ref, env)
+    return read_field(ref, env, unanswered=unanswered)

@@ -88,21 +88,33 @@ def set_secret(profile: str, secret: str) -> None:
         backend.set_password(SERVICE, _username(profile), secret)
 
 
+def find_secret(profile: str) -> str | None:
+    """The secret of ``profile``, or None when the keyring holds none.
+
+    Raises:
+        StoreError: no keyring, or it is locked.
+    """
+    backend = _backend()
+    with _translated("read"):
+        secret = backend.get_password(SERVICE, _username(profile))
+    return None if secret is None else str(secret)
+
+
 def get_secret(profile: str) -> str:
     """The secret of ``profile``.
 
     Raises:
         StoreError: no keyring, locked, or the secret is gone.
     """
-    backend = _backend()
-    with _translated("read"):
-        secret = backend.get_password(SERVICE, _username(profile))
+    secret = find_secret(profile)
     if secret is None:
         raise StoreError(
             f"the secret of profile {profile!r} is missing from the keyring (deleted "
-            f"outside OpenTok Studio?); add it again: opentok-studio profile add {profile}"
+            f"outside OpenTok Studio?); remove the profile and add it again: "
+            f"opentok-studio profile remove {profile}, then opentok-studio profile "
+            f"add {profile} ..."
         )
-    return str(secret)
+    return secret
 
 
 def delete_secret(profile: str) -> bool:

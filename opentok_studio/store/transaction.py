@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 
-from opentok_studio.core.errors import StoreError
+from opentok_studio.core.errors import SecretNotRemovedError, StoreError
 from opentok_studio.store import secrets
 from opentok_studio.store.profile import Profile, validate_name
 from opentok_studio.store.profiles import ProfileFile
@@ -65,27 +65,54 @@ def rename_profile(store: ProfileFile, old: str, new: str) -> Profile:
         return renamed
 
 
-def remove_profile(store: ProfileFile, name: str) -> tuple[Profile, str | None]:
-    """Remove a profile, then its secret.
+def remove_profile(
+    store: ProfileFile, name: str, *, keep_secret: bool = False
+) -> tuple[Profile, str | None]:
+    """Remove a profile and its keyring secret, both or neither.
 
-    The file goes first: a crash in between leaves an unused secret, never a
-    profile without its secret.
+    The secret is read (the keyring answers: not locked) and deleted first,
+    then the profile; a failed file write puts the secret back. A keyring that
+    cannot be reached refuses the removal: removing the profile alone would
+    leave a secret nobody knows of (walk-through: "no orphaned secret").
+
+    Args:
+        store: the profile file.
+        name: the profile to remove.
+        keep_secret: remove the profile and leave its secret in the keyring
+            (the user accepted it); the keyring is not touched.
 
     Returns:
-        The removed profile, and a warning when its secret could not be removed.
+        The removed profile, and a note when its secret was left in the keyring.
 
     Raises:
-        StoreError: no such profile, or the file cannot be written.
+        SecretNotRemovedError: the keyring cannot be reached or unlocked;
+            nothing was removed.
+        StoreError: no such profile, or the file cannot be written (the
+            secret is put back).
     """
     with store.locked():
-        profile = store.remove(name)
+        profile = store.get(name)
         if not profile.needs_keyring:
-            return profile, None
+            return store.remove(name), None
+        if keep_secret:
+            return store.remove(name), (
+                f"its secret was left in the OS keyring (service {secrets.SERVICE}, "
+                f"entry profile:{name}); remove it there with your keyring's tool"
+            )
         try:
-            secrets.delete_secret(name)
+            backup = secrets.find_secret(name)
+            if backup is not None:
+                secrets.delete_secret(name)
         except StoreError as e:
-            return profile, f"its keyring secret was not removed: {e}"
-        return profile, None
+            raise SecretNotRemovedError(name, str(e)) from None
+        try:
+            removed = store.remove(name)
+        except BaseException:
+            if backup is not None:
+                with contextlib.suppress(StoreError):
+                    secrets.set_secret(name, backup)
+            raise
+        return removed, None
 
 
 def _forget(name: str) -> None:

@@ -36,17 +36,40 @@ class _Refused(StudioError):
     """Internal: a message for SecretRefError (the reference is added later)."""
 
 
-def read_field(ref: SecretRef, env: Mapping[str, str]) -> str:
+class _Unanswered(_Refused):
+    """Internal: the vault did not answer or could not be reached."""
+
+
+def read_field(
+    ref: SecretRef,
+    env: Mapping[str, str],
+    *,
+    unanswered: set[str] | None = None,
+) -> str:
     """The text in ``ref``'s field of the KV v2 entry (latest version).
+
+    Args:
+        ref: the vault: reference.
+        env: VAULT_ADDR, VAULT_TOKEN, ...
+        unanswered: the vault addresses that did not answer earlier in this
+            run (one who-signed check of many profiles): one is not asked
+            again, and one that does not answer now is added. None: ask.
 
     Raises:
         SecretRefError: no address or token; unreachable, sealed, denied,
             token invalid or expired, no such entry or field, a KV v1 mount,
-            or an answer that is not a KV v2 entry.
+            or an answer that is not a KV v2 entry; a vault in ``unanswered``.
     """
     assert ref.scheme is RefScheme.VAULT  # noqa: S101 - the resolver dispatches
     try:
+        if unanswered is not None and (address := _address(env)) in unanswered:
+            # Walk-through: three profiles on one dead vault waited 3 x 10 s.
+            raise _Refused(f"the vault at {address} did not answer (not asked again)")
         return _read(ref, env)
+    except _Unanswered as e:
+        if unanswered is not None:
+            unanswered.add(_address(env))
+        raise SecretRefError(str(ref), str(e)) from None
     except _Refused as e:
         raise SecretRefError(str(ref), str(e)) from None
 
@@ -112,7 +135,7 @@ def _read(ref: SecretRef, env: Mapping[str, str]) -> str:
         except vault.VaultError as e:
             raise _Refused(f"the vault at {address} answered: {_words(e)}") from None
         except requests.exceptions.Timeout:
-            raise _Refused(
+            raise _Unanswered(
                 f"the vault at {address} did not answer in time; check VAULT_ADDR "
                 "and the network"
             ) from None
@@ -127,7 +150,7 @@ def _read(ref: SecretRef, env: Mapping[str, str]) -> str:
                 f"the vault at {address} failed the TLS check; {advice}"
             ) from None
         except requests.exceptions.ConnectionError:
-            raise _Refused(
+            raise _Unanswered(
                 f"cannot reach the vault at {address} (connection failed); check "
                 "VAULT_ADDR and that the server is running"
             ) from None
@@ -194,7 +217,7 @@ def _bounded_session() -> Any:
                     if len(body) > MAX_ANSWER_BYTES:
                         raise _Refused("the vault's answer is too large")
                     if time.monotonic() > deadline:
-                        raise _Refused("the vault's answer took too long")
+                        raise _Unanswered("the vault's answer took too long")
             response._content = bytes(body)
             return response
 

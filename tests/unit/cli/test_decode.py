@@ -331,3 +331,35 @@ def test_without_credentials_no_problem_is_not_called_fine() -> None:
         "No problems found in what could be checked: the signature was not "
         "checked (give the credentials that made it)."
     ) in result.out
+
+
+def test_all_profiles_judges_with_the_signers_credentials() -> None:
+    # Walk-through: "Signature unchecked" and "the signature was not checked"
+    # beside signed_by "other", the saved profile that made the token.
+    rc, _, err = run("profile", "add", "other", "--api-key", vectors.API_KEY,
+                     "--secret-stdin", stdin=vectors.API_SECRET + "\n",
+                     env=PROJECT_ENV)  # fmt: skip
+    assert rc == 0, err
+    rc, out, err = run("decode", cli_token(), "--all-profiles", env={})
+    assert rc == 0, err
+    assert "unchecked" not in out and "not checked" not in out
+    assert any(
+        line.split() == ["Signed", "by", "profile", "other"]
+        for line in out.splitlines()
+    )
+    assert any(line.split() == ["Signature", "valid"] for line in out.splitlines())
+    rc, out, _ = run("decode", cli_token(), "--json", "--all-profiles", env={})
+    body = json.loads(out)
+    assert (body["signature"], body["signed_by"]) == ("valid", "other")
+
+
+def test_all_profiles_counts_only_profiles_of_the_tokens_kind() -> None:
+    rc, _, err = run("profile", "add", "app", "--application-id", vectors.APP_ID,
+                     "--private-key", str(vectors.PEM_PATH), env={})  # fmt: skip
+    assert rc == 0, err
+    rc, out, _ = run("decode", cli_token(), "--json", "--all-profiles", env={})
+    notes = json.loads(out)["notes"]
+    assert any(
+        n.startswith("no saved OpenTok project profile to check it (1 Vonage ")
+        for n in notes
+    ), notes

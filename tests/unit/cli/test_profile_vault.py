@@ -321,12 +321,17 @@ def test_export_import_round_trip(
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tester))
     rc, out, err = run("profile", "import", str(shared), env={})
+    assert (rc, out) == (3, "")  # 'mine' still to fill in: nothing imported
+    assert "profile 'mine' still has secret_ref" in err
+    assert not (tester / "opentok-studio" / "profiles.json").exists()
+    shared.write_text(text.replace('"keyring"', '"env:OT_MINE"'))
+    rc, out, err = run("profile", "import", str(shared), env={})
     assert rc == 0, err
     assert "imported 3 profile(s)" in out
     assert "live  project  46123457  [PRODUCTION]" in out
     assert "marked PRODUCTION" in out
     assert "read access to secret/team/dev (field api_secret" in out
-    assert "FILL IN: its API secret was not exported" in out
+    assert "the environment variable OT_MINE holding the API secret" in out
     made = token("dev", openbao.env())
     assert jwt_secret_ok(made, VAULT_SECRET)
     assert jwt.decode(made, VAULT_SECRET, algorithms=["HS256"])["role"] == "moderator"

@@ -177,3 +177,83 @@ def test_store_key_keeps_canonical_pem(tmp_path) -> None:
     assert rc == 0, err
     stored = keyring.get_keyring().store[("opentok-studio", "profile:a")]
     assert stored.startswith("-----BEGIN PRIVATE KEY-----")
+
+
+def test_a_secret_missing_from_the_keyring_gives_advice_that_works() -> None:
+    # Walk-through: "add it again: opentok-studio profile add prod-team" was
+    # refused with "a profile named 'prod-team' exists already".
+    add_project("prod-team")
+    keyring.get_keyring().store.clear()  # deleted outside OpenTok Studio
+    rc, _, err = run("token", "--profile", "prod-team", "--session-id", vectors.SID)
+    assert rc == 3 and "missing from the keyring" in err
+    assert "opentok-studio profile remove prod-team, then" in err
+    rc, _, err = run("profile", "remove", "prod-team")
+    assert rc == 0, err
+    add_project("prod-team")  # as advised: it works now
+    rc, _, err = run("token", "--profile", "prod-team", "--session-id", vectors.SID)
+    assert rc == 0, err
+
+
+def test_import_refuses_an_entry_still_to_fill_in(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Walk-through: imported unedited, it claimed "secret: in the OS keyring".
+    add_project("prod-team")
+    rc, _, err = run("profile", "add", "ci", "--api-key", vectors.API_KEY,
+                     "--secret-ref", "env:OT_CI")  # fmt: skip
+    assert rc == 0, err
+    shared = tmp_path / "team.json"
+    rc, _, err = run("profile", "export", "--output", str(shared))
+    assert rc == 0, err
+    run("profile", "remove", "prod-team")
+    run("profile", "remove", "ci")
+    rc, out, err = run("profile", "import", str(shared))
+    assert (rc, out) == (3, "")
+    assert err.count("\n") == 1
+    assert "profile 'prod-team' still has secret_ref \"keyring\"" in err
+    assert "edit its secret_ref to env:NAME or vault:MOUNT/PATH#FIELD" in err
+    assert "nothing was imported" in err
+    assert run("profile", "list", "--json")[1].strip() == "[]"  # not even 'ci'
+    body = json.loads(shared.read_text())
+    (prod,) = [e for e in body["profiles"] if e["name"] == "prod-team"]
+    prod["secret_ref"] = "env:OT_PROD"  # as the message says
+    shared.write_text(json.dumps(body))
+    rc, out, err = run("profile", "import", str(shared))
+    assert rc == 0, err
+    assert "imported 2 profile(s)" in out
+
+
+def test_application_texts_name_the_private_key_where_it_is(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pem = str(vectors.PEM_PATH)
+    rc, _, err = run("profile", "add", "kf", "--application-id", vectors.APP_ID,
+                     "--private-key", pem)  # fmt: skip
+    assert rc == 0 and "the private key is read from the key file " in err, err
+    assert "no secret stored" not in err
+    rc, _, err = run("profile", "add", "kr", "--application-id", vectors.APP_ID,
+                     "--private-key", pem, "--store-key")  # fmt: skip
+    assert rc == 0 and "the private key (PEM) is in the OS keyring" in err, err
+    rc, _, err = run("profile", "add", "vt", "--application-id", vectors.APP_ID,
+                     "--private-key-ref", "vault:secret/app#pem")  # fmt: skip
+    assert rc == 0, err
+    assert "its private key (PEM) is read from vault:secret/app#pem" in err
+    rc, _, err = run("profile", "export", "kf", "kr", "--output",
+                     str(tmp_path / "x.json"))  # fmt: skip
+    assert rc == 0, err
+    assert "kf: the private key is a key file on your disk and was not" in err
+    assert "kr: the secret is in your keyring and was not exported" in err
+
+
+def test_remove_with_a_locked_keyring_refuses_unless_the_secret_may_stay() -> None:
+    # Walk-through: exit 0 "profile removed, but its keyring secret was not
+    # removed", and the secret was orphaned for good.
+    add_project()
+    memory = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())
+    rc, out, err = run("profile", "remove", "staging")
+    assert (rc, out) == (3, "") and err.count("\n") == 1
+    assert "unlock the keyring and try again" in err
+    assert "opentok-studio profile remove staging --keep-secret" in err
+    assert "staging" in run("profile", "list")[1]  # nothing removed
+    rc, _, err = run("profile", "remove", "staging", "--keep-secret")
+    assert rc == 0, err
+    assert "its secret was left in the OS keyring" in err
+    assert run("profile", "list", "--json")[1].strip() == "[]"
+    assert list(memory.store.values()) == [vectors.API_SECRET]  # left, as asked

@@ -66,13 +66,19 @@ def test_round_trip(tmp_path: Path, store: ProfileFile) -> None:
                 defaults={"role": "moderator"}),
         Profile("b", Family.APPLICATION, "app", key_in_keyring=True),
     ]))  # fmt: skip
+    # b's PEM stayed in the exporter's keyring: refused until it is filled in.
+    with pytest.raises(StoreError) as caught:
+        read_export(path)
+    assert "profile 'b' still has secret_ref \"keyring\"" in str(caught.value)
+    assert "private key (PEM) is not in the file" in str(caught.value)
+    path.write_text(path.read_text().replace('"keyring"', '"env:OT_KEY"'))
     added = import_entries(store, read_export(path), {})
-    assert [e.fill_in for e in added] == [False, True]
+    assert [e.fill_in for e in added] == [False, False]
     assert store.load() == [e.profile for e in added]
     assert store.get("a").secret_ref == "vault:secret/a#s"
     assert store.get("a").defaults == {"role": "moderator"}
-    assert store.get("b").key_in_keyring  # its PEM is expected in the keyring
-    assert "FILL IN" in needs(store.get("b"), True)
+    assert store.get("b").secret_ref == "env:OT_KEY"
+    assert "FILL IN" in needs(Profile("p", Family.PROJECT, "1"), True)
     assert "read access to secret/a" in needs(store.get("a"), False)
 
 
@@ -168,3 +174,15 @@ def test_profiles_file_is_not_an_export(store: ProfileFile) -> None:
     store.put(Profile("a", Family.PROJECT, "1"))
     with pytest.raises(StoreError, match="not a profile export"):
         read_export(store.path)
+
+
+def test_export_says_a_key_file_is_a_key_file() -> None:
+    # Walk-through: a key file's PEM "stayed in the exporter's keyring".
+    data = json.loads(export_text([
+        Profile("file", Family.APPLICATION, "app", private_key_path="/k/app.pem"),
+        Profile("kr", Family.APPLICATION, "app", key_in_keyring=True),
+    ]))  # fmt: skip
+    notes = {e["name"]: e["fill_in"] for e in data["profiles"]}
+    assert notes["file"].startswith("the private key is a key file on the exporter's")
+    assert "keyring" not in notes["file"]
+    assert notes["kr"].startswith("the private key (PEM) stayed in the exporter's ")

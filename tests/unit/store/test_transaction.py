@@ -7,13 +7,18 @@ from pathlib import Path
 import keyring
 import pytest
 
-from opentok_studio.core.errors import ProfileExistsError, StoreError
+from opentok_studio.core.errors import (
+    ProfileExistsError,
+    SecretNotRemovedError,
+    StoreError,
+)
 from opentok_studio.core.model import Family
 from opentok_studio.store import secrets
 from opentok_studio.store.paths import profiles_file
 from opentok_studio.store.profile import Profile
 from opentok_studio.store.profiles import ProfileFile
 from opentok_studio.store.transaction import add_profile, remove_profile, rename_profile
+from tests.helpers.keyrings import LockedKeyring
 
 
 @pytest.fixture
@@ -70,16 +75,33 @@ def test_rename_moves_the_secret_or_nothing(store, monkeypatch) -> None:  # type
     assert [p.name for p in store.load()] == ["c", "b"]
 
 
-def test_remove_reports_a_secret_it_could_not_delete(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_remove_refuses_while_the_keyring_is_locked(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Walk-through: removed with a warning, the secret was orphaned for good.
     add_profile(store, Profile("a", Family.PROJECT, "1"), "sa")
+    keyring.set_keyring(LockedKeyring())
+    with pytest.raises(SecretNotRemovedError) as caught:
+        remove_profile(store, "a")
+    assert caught.value.name == "a"
+    assert str(caught.value).endswith("unlock the keyring and try again")
+    assert [p.name for p in store.load()] == ["a"]  # nothing removed
 
-    def refuse(profile: str) -> bool:
-        raise StoreError("the keyring is locked")
 
-    monkeypatch.setattr(secrets, "delete_secret", refuse)
-    profile, warning = remove_profile(store, "a")
-    assert profile.name == "a" and warning and "locked" in warning
-    assert store.load() == []
+def test_remove_can_keep_the_secret_when_asked(store) -> None:  # type: ignore[no-untyped-def]
+    add_profile(store, Profile("a", Family.PROJECT, "1"), "sa")
+    memory = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())
+    profile, note = remove_profile(store, "a", keep_secret=True)
+    assert profile.name == "a" and store.load() == []
+    assert note and "left in the OS keyring" in note and "profile:a" in note
+    assert memory.store == {("opentok-studio", "profile:a"): "sa"}
+
+
+def test_a_failed_file_write_puts_the_secret_back(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    add_profile(store, Profile("a", Family.PROJECT, "1"), "sa")
+    monkeypatch.setattr(ProfileFile, "save", broken_save)
+    with pytest.raises(StoreError, match="disk full"):
+        remove_profile(store, "a")
+    assert stored() == {"profile:a": "sa"}
 
 
 def test_lock_is_reentrant_and_a_file_beside_the_profiles(store) -> None:  # type: ignore[no-untyped-def]
