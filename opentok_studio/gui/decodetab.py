@@ -30,7 +30,7 @@ from opentok_studio.core.model import (
     ProblemCode,
     key_id,
 )
-from opentok_studio.core.signedby import SignedBy
+from opentok_studio.core.signedby import SignedBy, with_signer
 from opentok_studio.gui.decodedview import DecodedView
 from opentok_studio.gui.decodeworker import BackgroundRunner
 from opentok_studio.gui.theme import monospace
@@ -275,7 +275,7 @@ class DecodeTab(QWidget):
             self.credentials_note.show_state(HintState.PLAIN, None)
             return
         if self._signers is not None and self._signers[0] == result.token:
-            result = replace(result, signed_by=self._signers[1].signer)
+            result = replace(with_signer(result, self._signers[1]), notes=result.notes)
         self._set_actions(True)
         self.credentials_note.show_state(HintState.WARN, changed_note(self._changed_at))
         where = explain.source_text(result.source)
@@ -333,9 +333,12 @@ class DecodeTab(QWidget):
         self.signed_hint.show_state(state, f"{text}.")
         decoded = self.view.decoded
         if decoded is not None:
-            # The report and the verdict block say who signed it (#15).
+            # The report and the verdict block say who signed it (#15), judged
+            # with the signer's credentials when the signature was unchecked
+            # (the hint above already says what was tried: no notes twice).
             self._signers = (decoded.token, result)
-            self.view.show_decoded(replace(decoded, signed_by=result.signer))
+            judged = with_signer(decoded, result)
+            self.view.show_decoded(replace(judged, notes=decoded.notes))
 
     def show_signers_failed(self, message: str) -> None:
         """Who signed this? could not read the saved profiles."""

@@ -51,6 +51,28 @@ def test_who_signed_this(qtbot, ready: MainWindow) -> None:
     assert "None of the 2 saved profiles" in ready.decode_tab.signed_hint.text()
 
 
+def test_who_signed_judges_an_unchecked_token_with_the_signers_credentials(
+    qtbot, ready: MainWindow
+) -> None:
+    # "? No problems found … the signature was not checked" stood beside
+    # "Signed by: profile mine" (a walk-through of saved profiles).
+    store = ProfileFile(profiles_file())
+    store.put(Profile("mine", Family.PROJECT, vectors.API_KEY))
+    keyring.set_password("opentok-studio", "profile:mine", vectors.API_SECRET)
+    ready.generate()
+    token = ready.result.current_token()
+    ready.credentials.set_project("", "")  # nothing typed: the signature is unchecked
+    ready.decode_tab.set_text(token)
+    qtbot.waitUntil(lambda: ready.decode_tab.view.decoded is not None)
+    qtbot.waitUntil(lambda: "not checked" in ready.decode_tab.view.text())
+    ready.decode_tab.who.click()
+    qtbot.waitUntil(lambda: not ready.decode_tab.checking)
+    text = ready.decode_tab.view.text()
+    assert "Signed by: profile mine" in text
+    assert "Signature: ✓ valid" in text
+    assert "not checked" not in text
+
+
 def test_who_signed_this_without_saved_profiles(qtbot, ready: MainWindow) -> None:
     # Walk-through: "✗ None of the 0 saved profiles signed it."
     ready.generate()
