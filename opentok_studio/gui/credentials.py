@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -43,35 +42,10 @@ if TYPE_CHECKING:
     from opentok_studio.core.signedby import SignedBy
 
 from opentok_studio.gui.profilebar import ProfileBar, SaveProfileDialog
-from opentok_studio.gui.widgets import HintLabel, HintState
+from opentok_studio.gui.widgets import HintLabel, HintState, identity_row
 from opentok_studio.store.keyfile import read_private_key
 
 PROJECT, APPLICATION = 0, 1
-
-
-def _page(
-    id_text: str, id_edit: QLineEdit, secret_text: str, secret_edit: QLineEdit,
-    button: QAbstractButton,
-) -> QWidget:  # fmt: skip
-    """One kind's row (both kinds are alike): a labelled identifier, then its
-    labelled secret with the secret's button (Show, Browse…) beside it."""
-    id_label = QLabel(id_text)
-    id_label.setBuddy(id_edit)
-    secret_label = QLabel(secret_text)
-    secret_label.setBuddy(secret_edit)
-    secret_row = QHBoxLayout()
-    secret_row.setContentsMargins(0, 0, 0, 0)
-    secret_row.addWidget(secret_edit, 1)
-    secret_row.addWidget(button)
-    page = QWidget()
-    row = QHBoxLayout(page)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(id_label)
-    row.addWidget(id_edit, 2)
-    row.addSpacing(8)
-    row.addWidget(secret_label)
-    row.addLayout(secret_row, 3)
-    return page
 
 
 class CredentialsPanel(QGroupBox):
@@ -91,6 +65,8 @@ class CredentialsPanel(QGroupBox):
         self._private_key: RSAPrivateKey | None = None
         self._key_error: str | None = None
         self._from_profile = False  # the fields hold a saved profile's credentials
+        #: Said while nothing else is: the fields were edited away from a profile.
+        self._detached: str | None = None
         #: What presenter mode hid, shown again when it ends.
         self._presenter_hidden: list[QWidget] = []
 
@@ -120,9 +96,9 @@ class CredentialsPanel(QGroupBox):
         self.key_path.setPlaceholderText("path to private.key")
         self.browse = QPushButton("Bro&wse…")
         self.browse.setAccessibleName("Choose private key file")
-        project_page = _page("API ke&y:", self.api_key, "API se&cret:",
+        project_page = identity_row("API ke&y:", self.api_key, "API se&cret:",
                              self.api_secret, self.reveal)  # fmt: skip
-        app_page = _page("Appli&cation ID:", self.application_id, "Private ke&y:",
+        app_page = identity_row("Appli&cation ID:", self.application_id, "Private ke&y:",
                          self.key_path, self.browse)  # fmt: skip
 
         self.pages = QStackedWidget()
@@ -145,6 +121,7 @@ class CredentialsPanel(QGroupBox):
         self.key_path.editingFinished.connect(self._on_key_path_edited)
         for edit in (self.api_key, self.api_secret, self.application_id):
             edit.textChanged.connect(self._on_field_changed)
+            edit.textEdited.connect(self._on_field_edited)
         QWidget.setTabOrder(self.kind, self.api_key)
         QWidget.setTabOrder(self.api_key, self.api_secret)
         QWidget.setTabOrder(self.api_secret, self.reveal)
@@ -219,16 +196,6 @@ class CredentialsPanel(QGroupBox):
         """File > Export profiles…"""
         self.profiles.export_profiles()
 
-    def who_signed(self, token: str) -> SignedBy:
-        """``token`` checked against every saved profile (the keyring is read).
-
-        Raises:
-            StudioError: the profile file cannot be read.
-        """
-        from opentok_studio.store.credentials import who_signed
-
-        return who_signed(token, self.profiles.store, now=int(time.time()))
-
     def who_signed_job(self, token: str) -> tuple[Callable[[], SignedBy], int]:
         """``who_signed(token)`` to run on a worker thread (no widget is
         touched), and how many saved profiles it checks."""
@@ -301,6 +268,7 @@ class CredentialsPanel(QGroupBox):
 
     @Slot(object, object)
     def _on_profiles_chosen(self, profile: object, credentials: object) -> None:
+        self._detached = None
         key_path = getattr(profile, "private_key_path", None)
         self.use(credentials, key_path)  # type: ignore[arg-type]
         self.hint.show_state(
@@ -310,6 +278,7 @@ class CredentialsPanel(QGroupBox):
 
     @Slot()
     def _on_profiles_cleared(self) -> None:
+        self._detached = None
         # What the hint said was about the profile left, e.g. "Reading vault:…
         # for profile dev…" whose answer is dropped now (walk-through 35).
         self._update_hint()
@@ -398,6 +367,21 @@ class CredentialsPanel(QGroupBox):
         self._update_hint()
         self.credentialsChanged.emit()
 
+    @Slot()
+    def _on_field_edited(self) -> None:
+        # Typed by the user (not set from a profile): a chosen profile no
+        # longer describes what signs, so its name and PRODUCTION banner go
+        # (walk-through: tokens signed with a typed secret under "winprod").
+        profile = self.profiles.current()
+        if profile is None:
+            return
+        self.profiles.detach()
+        self._detached = (
+            f"Edited: no longer profile {profile.name}'s credentials (this run only)."
+        )
+        self._update_hint()
+        self.credentialsChanged.emit()
+
     # -- helpers ---------------------------------------------------------------
 
     def _load_key(self, path: str) -> None:
@@ -417,5 +401,7 @@ class CredentialsPanel(QGroupBox):
         elif self.is_application() and self._private_key is not None:
             bits = self._private_key.key_size
             self.hint.show_state(HintState.OK, f"RSA {bits}-bit private key loaded.")
+        elif self._detached is not None:
+            self.hint.show_state(HintState.WARN, self._detached)
         else:
             self.hint.show_state(HintState.PLAIN, None)

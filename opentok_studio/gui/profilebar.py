@@ -163,6 +163,14 @@ class ProfileBar(QWidget):
         self.combo.setCurrentIndex(index)
         self._on_combo_activated(index)
 
+    def detach(self) -> None:
+        """The user edited the credentials: they are no longer the chosen
+        profile's. "This run only" shows, the production banner goes, nothing
+        typed is cleared (no ``cleared``: the fields are the user's now)."""
+        self._vault.cancel()
+        self.combo.setCurrentIndex(0)
+        self._update_state(None)
+
     def save(
         self,
         name: str,

@@ -1,7 +1,7 @@
 """The Scan tab: open a HAR or a log a customer sent; every token, its verdict.
 
 A standalone widget (issue #16); the main window adds it as a tab. The file is
-read and scanned on a worker thread in chunks (store/reader.py, core/scan.py):
+read and scanned on a worker thread in chunks (gui/scanjob.py, core/scan.py):
 progress comes back by queued signals, Cancel is checked between chunks, so
 the window stays responsive on a 50 MB HAR.
 """
@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
-    QObject,
-    QRunnable,
     Qt,
     QThreadPool,
     Signal,
@@ -39,90 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from opentok_studio.core import scanreport
-from opentok_studio.core.errors import DecodeError, StudioError
+from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import Credentials
-from opentok_studio.core.scan import ScanResult, scan
+from opentok_studio.core.scan import ScanResult
+from opentok_studio.gui.scanjob import Relay, ScanJob
 from opentok_studio.gui.scanmodel import TOKEN_ROLE, ScanModel, Verdict, VerdictFilter
 from opentok_studio.gui.widgets import HintLabel, HintState
-from opentok_studio.store import reader
-
-#: The largest file scanned (as the CLI: spec/cli.md, scan).
-MAX_SCAN_BYTES = 1024 * 1024 * 1024
-#: Read this much between two looks at the Cancel flag.
-CHUNK_BYTES = reader.CHUNK_BYTES
-
-
-class _Cancelled(Exception):
-    """Cancel was pressed: the chunk reader stops the scan."""
-
-
-class _Relay(QObject):
-    """Carries a job's progress and result to the GUI thread (queued).
-
-    Signals:
-        progress(object, object): bytes read, file size (Python ints: a
-            file's size overflows a C int).
-        finished(object): the ScanResult, the StudioError, or None (cancelled).
-    """
-
-    progress = Signal(object, object)
-    finished = Signal(object)
-
-
-class _ScanJob(QRunnable):
-    """One scan of a file (``source`` a Path) or of pasted text (a str: it
-    stays in memory, never written anywhere: it may hold live tokens)."""
-
-    def __init__(
-        self,
-        relay: _Relay,
-        source: Path | str,
-        credentials: Credentials | None,
-        cancel: threading.Event,
-    ) -> None:
-        super().__init__()
-        self._relay = relay
-        self._source = source
-        self._credentials = credentials
-        self._cancel = cancel
-
-    def _read(self) -> Iterator[str]:
-        if isinstance(self._source, str):
-            size = len(self._source)
-            for start in range(0, size, CHUNK_BYTES):
-                self._relay.progress.emit(min(start + CHUNK_BYTES, size), size)
-                yield self._source[start : start + CHUNK_BYTES]
-            return
-        yield from reader.iter_text_chunks(
-            self._source,
-            what="file",
-            limit=MAX_SCAN_BYTES,
-            error=DecodeError,
-            chunk_bytes=CHUNK_BYTES,
-            progress=self._relay.progress.emit,
-        )
-
-    def _chunks(self) -> Iterator[str]:
-        for chunk in self._read():
-            if self._cancel.is_set():
-                raise _Cancelled
-            yield chunk
-
-    def run(self) -> None:
-        result: object
-        try:
-            result = scan(
-                self._chunks(),
-                self._credentials,
-                now=int(time.time()),
-                named_har=isinstance(self._source, Path)
-                and self._source.suffix.lower() == ".har",
-            )
-        except _Cancelled:
-            result = None
-        except Exception as e:  # noqa: BLE001 - handed to the GUI thread, see _on_relay_finished
-            result = e
-        self._relay.finished.emit(result)
 
 
 class ScanTab(QWidget):
@@ -150,7 +69,7 @@ class ScanTab(QWidget):
         #: The name of what is scanned, for the status bar.
         self._name = ""
         self._cancel: threading.Event | None = None
-        self._relay: _Relay | None = None
+        self._relay: Relay | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
@@ -263,7 +182,7 @@ class ScanTab(QWidget):
     def _start(self, source: Path | str, label: str) -> None:
         self.cancel()
         self._cancel = cancel = threading.Event()
-        self._relay = relay = _Relay()
+        self._relay = relay = Relay()
         relay.progress.connect(self._on_relay_progress)
         relay.finished.connect(self._on_relay_finished)
         self._now = int(time.time())
@@ -279,7 +198,7 @@ class ScanTab(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.status.show_state(HintState.PLAIN, "Scanning…")
-        self._pool.start(_ScanJob(relay, source, self._credentials, cancel))
+        self._pool.start(ScanJob(relay, source, self._credentials, cancel))
 
     @Slot()
     def cancel(self) -> None:

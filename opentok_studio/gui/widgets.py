@@ -5,7 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from opentok_studio.gui.redact import redact
 from opentok_studio.gui.theme import state_colors
@@ -91,3 +98,28 @@ def changed_note(changed_at: str | None) -> str | None:
     if changed_at is None:
         return None
     return f"Checked with the credentials above, changed at {changed_at}."
+
+
+def identity_row(
+    id_text: str, id_edit: QLineEdit, secret_text: str, secret_edit: QLineEdit,
+    button: QAbstractButton,
+) -> QWidget:  # fmt: skip
+    """One kind's row (both kinds are alike): a labelled identifier, then its
+    labelled secret with the secret's button (Show, Browse…) beside it."""
+    id_label = QLabel(id_text)
+    id_label.setBuddy(id_edit)
+    secret_label = QLabel(secret_text)
+    secret_label.setBuddy(secret_edit)
+    secret_row = QHBoxLayout()
+    secret_row.setContentsMargins(0, 0, 0, 0)
+    secret_row.addWidget(secret_edit, 1)
+    secret_row.addWidget(button)
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(id_label)
+    row.addWidget(id_edit, 2)
+    row.addSpacing(8)
+    row.addWidget(secret_label)
+    row.addLayout(secret_row, 3)
+    return page

@@ -59,7 +59,10 @@ def test_who_signed_over_the_saved_profiles(panel: CredentialsPanel) -> None:
         ProjectCredentials(vectors.API_KEY, vectors.API_SECRET),
         now=int(time.time()),
     )
-    result = panel.who_signed(token)
+    panel.profiles.reload()  # written behind the panel's back
+    job, count = panel.who_signed_job(token)
+    assert count == 2  # both saved profiles are checked
+    result = job()
     assert list(result.names) == ["mine"]
     assert len(result.skipped) == 1 and "'lost' skipped" in result.skipped[0]
 
@@ -130,3 +133,28 @@ def test_a_profile_error_ends_its_sentence_before_the_advice(
     panel.profiles.failed.emit("the keyring is locked.")
     assert "locked..\n" not in panel.hint.text()
     assert panel.hint.text().endswith("locked.\nCredentials typed here still work.")
+
+
+def test_typing_under_a_chosen_profile_leaves_the_profile(
+    qtbot, ready: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    # Tokens were signed with a typed secret while "winprod" and its
+    # PRODUCTION banner stayed (a walk-through of saved profiles).
+    from PySide6.QtTest import QTest
+
+    store = ProfileFile(profiles_file())
+    store.put(Profile("winprod", Family.PROJECT, vectors.API_KEY, color="red"))
+    keyring.set_password("opentok-studio", "profile:winprod", vectors.API_SECRET)
+    panel = ready.credentials
+    panel.profiles.reload()
+    panel.profiles.choose("winprod")  # set from the profile: stays chosen
+    assert panel.profiles.current() is not None
+    assert panel.profiles.banner.isVisibleTo(panel)
+    assert ready.make_tab._production == "winprod"
+    QTest.keyClicks(panel.api_secret, "x")  # the user types
+    assert panel.profiles.current() is None
+    assert panel.profiles.combo.currentIndex() == 0
+    assert not panel.profiles.banner.isVisibleTo(panel)
+    assert panel.api_secret.text() == vectors.API_SECRET + "x"  # nothing cleared
+    assert "no longer profile winprod's credentials" in panel.hint.text()
+    assert ready.make_tab._production is None  # no production question now

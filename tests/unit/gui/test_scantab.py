@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.scan import ScanResult
-from opentok_studio.gui import scantab
+from opentok_studio.gui import scanjob
 from opentok_studio.gui.scantab import ScanTab, Verdict
 from tests.helpers import har
 
@@ -126,7 +126,7 @@ def test_progress_cancel_and_a_responsive_window(  # type: ignore[no-untyped-def
             progress(done, 10**12)
             yield "2026-10-01T00:00:00Z nothing to see here\n" * 100
 
-    monkeypatch.setattr(scantab.reader, "iter_text_chunks", endless)
+    monkeypatch.setattr(scanjob.reader, "iter_text_chunks", endless)
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(10)
@@ -201,7 +201,7 @@ def test_a_cancelled_scan_shows_nothing_of_the_file_before(  # type: ignore[no-u
             time.sleep(0.002)
             yield "nothing here\n" * 100
 
-    monkeypatch.setattr(scantab.reader, "iter_text_chunks", endless)
+    monkeypatch.setattr(scanjob.reader, "iter_text_chunks", endless)
     tab.scan_file(tmp_path / "endless.log")
     with qtbot.waitSignal(tab.scanFinished, timeout=5000) as blocker:
         tab.cancel()
