@@ -143,6 +143,7 @@ def production_scene(win: MainWindow) -> None:
         bar.save("customer-live", win.credentials.credentials(), key_path=None,
                  production=True, label="real customers")  # fmt: skip
     bar.choose("customer-live")
+    win.make_tab.ask_production = lambda _name: True  # as if Yes was clicked
     make_scene(win)
 
 
@@ -221,6 +222,14 @@ def _memory_keyring(home: str) -> None:
 
     os.environ["XDG_CONFIG_HOME"] = home
     keyring.set_keyring(Memory())
+    # The store accepts OS keyrings only (no plaintext fallback): this one
+    # lives in this process's memory and dies with it, so it may stand in.
+    # Without this the production scene showed "no profile named ..." (#14).
+    from opentok_studio.store import secrets
+
+    secrets.OS_BACKENDS = secrets.OS_BACKENDS | {
+        (Memory.__module__, Memory.__qualname__)
+    }
 
 
 def main(out: Path) -> int:
