@@ -94,4 +94,5 @@ def decode(
         checked_at=now,
         client_error=client_error or None,
         expected_session_id=expected_session_id,
+        family=f.family,
     )

@@ -14,13 +14,13 @@ from opentok_studio.core.errors import DecodeError, ValidationError
 from opentok_studio.core.findings import Findings
 from opentok_studio.core.fingerprints import omits_expiry
 from opentok_studio.core.model import (
-    ApplicationCredentials,
     Credentials,
     Family,
     ProblemCode,
     ProjectCredentials,
     Role,
     TokenFormat,
+    family_of,
     key_id,
 )
 from opentok_studio.core.sdks import Kind, Sdk, data_limits_text, rules_for
@@ -226,10 +226,7 @@ def judge_identity(
 ) -> None:
     """The key, the application and the session against the credentials."""
     # Credentials of the other family are the mix-up verify.py reports.
-    same_family = (
-        Family.PROJECT if isinstance(credentials, ProjectCredentials) else
-        Family.APPLICATION if isinstance(credentials, ApplicationCredentials) else None
-    )  # fmt: skip
+    same_family = family_of(credentials) if credentials is not None else None
     made_for = f.api_key if f.family is Family.PROJECT else f.application_id
     if (
         same_family is not None

@@ -99,6 +99,13 @@ class ApplicationCredentials:
 Credentials = ProjectCredentials | ApplicationCredentials
 
 
+def family_of(credentials: Credentials) -> Family:
+    """Which kind of token the credentials sign and verify."""
+    if isinstance(credentials, ApplicationCredentials):
+        return Family.APPLICATION
+    return Family.PROJECT
+
+
 def key_id(credentials: Credentials | None) -> str | None:
     """The API key or application ID the credentials name (None for none)."""
     if isinstance(credentials, ProjectCredentials):
@@ -243,6 +250,8 @@ class Decoded:
     client_error: str | None = None
     #: the session the client tried to join, as given (a re-check keeps it)
     expected_session_id: str | None = None
+    #: who signs a token like this, from its format and alg (core/reader.py)
+    family: Family | None = None
 
     @property
     def ok(self) -> bool:

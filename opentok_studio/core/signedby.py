@@ -8,13 +8,12 @@ from dataclasses import dataclass, field, replace
 from opentok_studio.core.decoder import decode
 from opentok_studio.core.errors import StudioError
 from opentok_studio.core.model import (
-    ApplicationCredentials,
     Credentials,
     Decoded,
     Family,
     ProblemCode,
     Signature,
-    TokenFormat,
+    family_of,
 )
 
 #: How each family is named where a profile of it is counted.
@@ -87,22 +86,6 @@ class SignedBy:
         return () if len(self.names) == 1 else (self.text,)
 
 
-def token_kind(decoded: Decoded) -> Family | None:
-    """The family that signs a token like ``decoded``: T1 and HS256 an OpenTok
-    project, RS256 a Vonage application; None when the token cannot tell."""
-    if decoded.format is TokenFormat.T1 or decoded.alg == "HS256":
-        return Family.PROJECT
-    if decoded.alg == "RS256":
-        return Family.APPLICATION
-    return None
-
-
-def _family(credentials: Credentials) -> Family:
-    if isinstance(credentials, ApplicationCredentials):
-        return Family.APPLICATION
-    return Family.PROJECT
-
-
 def signers(
     text: str, candidates: Iterable[tuple[str, Credentials]], *, now: int
 ) -> list[str]:
@@ -139,10 +122,10 @@ def signed_by(
     of its kind (the others are counted in ``other_kind``); ``skipped`` are
     passed through."""
     try:
-        kind = token_kind(decode(text, None, now=now))
+        kind = decode(text, None, now=now).family
     except StudioError:
         kind = None
-    able = [c for c in candidates if kind is None or _family(c[1]) is kind]
+    able = [c for c in candidates if kind is None or family_of(c[1]) is kind]
     found = _verifying(text, able, now=now)
     return SignedBy(
         tuple(name for name, _ in found),
