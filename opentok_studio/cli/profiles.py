@@ -272,8 +272,8 @@ def _export(args: argparse.Namespace, io: Io) -> ExitCode:
     io.stderr.write(
         terminal_safe(f"exported {len(profiles)} profile(s) to {path}; no secret\n")
     )
-    keyring_held = [p.name for p in profiles if not p.secret_ref and _in_keyring(p)]
-    key_files = [p.name for p in profiles if not p.secret_ref and not _in_keyring(p)]
+    keyring_held = [p.name for p in profiles if p.needs_keyring]
+    key_files = [p.name for p in profiles if p.reference is None]
     for names, where in (
         (keyring_held, "the secret is in your keyring"),
         (key_files, "the private key is a key file on your disk"),
@@ -285,11 +285,6 @@ def _export(args: argparse.Namespace, io: Io) -> ExitCode:
                 "vault:MOUNT/PATH#FIELD)"
             )
     return ExitCode.OK
-
-
-def _in_keyring(p: Profile) -> bool:
-    """Its secret (API secret or PEM) is in the keyring, not a key file."""
-    return p.kind is Family.PROJECT or p.key_in_keyring
 
 
 def _import(args: argparse.Namespace, io: Io) -> ExitCode:
