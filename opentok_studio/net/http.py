@@ -73,26 +73,21 @@ def _unreachable(url: object, error: BaseException) -> str:
 
     host = getattr(url, "host", "?")
     port = getattr(url, "port", None)
-    where = f"{host}:{port}" if port else host
+    chain: list[BaseException] = []
     cause: BaseException | None = error
-    for _ in range(8):  # the chain: httpx -> httpcore -> OSError
-        if cause is None:
-            break
-        if isinstance(cause, ConnectionRefusedError):
-            return (
-                f"cannot reach {where}: the connection was refused (nothing "
-                "answers there); check the API URL and that the server runs"
-            )
-        if isinstance(cause, socket.gaierror):
-            return f"cannot reach {host}: the name does not resolve; check the API URL"
+    while cause is not None and len(chain) < 8:  # httpx -> httpcore -> OSError
+        chain.append(cause)
         cause = cause.__cause__ or cause.__context__
     text = str(error).lower()
-    if "refused" in text:
+    if any(isinstance(c, ConnectionRefusedError) for c in chain) or "refused" in text:
+        where = f"{host}:{port}" if port else host
         return (
             f"cannot reach {where}: the connection was refused (nothing answers "
             "there); check the API URL and that the server runs"
         )
-    if "name or service not known" in text or "nodename nor servname" in text:
+    if any(isinstance(c, socket.gaierror) for c in chain) or (
+        "name or service not known" in text or "nodename nor servname" in text
+    ):
         return f"cannot reach {host}: the name does not resolve; check the API URL"
     return f"cannot reach {host}: no network, or blocked"
 
