@@ -193,7 +193,7 @@ def _add(args: argparse.Namespace, io: Io) -> ExitCode:
                 defaults=defaults,
             )
     add_profile(store, profile, secret)  # under the file lock, rolled back on failure
-    what = "secret" if profile.kind is Family.PROJECT else "private key (PEM)"
+    what = profile.secret_name
     where = (
         f"the {what} is in the OS keyring"
         if secret is not None

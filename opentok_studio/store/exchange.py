@@ -81,9 +81,9 @@ def export_text(profiles: Sequence[Profile]) -> str:
 def held_by_exporter(profile: Profile) -> str:
     """Where a secret that is not exported stayed, in words (never the secret):
     the keyring, or a key file (walk-through: a key file was called the keyring)."""
-    if profile.kind is Family.APPLICATION and not profile.key_in_keyring:
+    if profile.reference is None:
         return "the private key is a key file on the exporter's disk"
-    return f"the {_what(profile)} stayed in the exporter's keyring"
+    return f"the {profile.secret_name} stayed in the exporter's keyring"
 
 
 def read_export(path: Path) -> list[Entry]:
@@ -145,14 +145,10 @@ def _unfilled(path: Path, profile: Profile) -> str:
     it claimed a keyring secret nobody can put there (walk-through)."""
     return (
         f"import file {path}: profile {profile.name!r} still has secret_ref "
-        f'"{KEYRING}" (to fill in: its {_what(profile)} is not in the file); '
+        f'"{KEYRING}" (to fill in: its {profile.secret_name} is not in the file); '
         f"edit its secret_ref to env:NAME or vault:MOUNT/PATH#FIELD, or leave "
         f"it out and add it with opentok-studio profile add; nothing was imported"
     )
-
-
-def _what(profile: Profile) -> str:
-    return "API secret" if profile.kind is Family.PROJECT else "private key (PEM)"
 
 
 def _entry(item: object) -> Entry:
@@ -215,7 +211,7 @@ def import_entries(
 def needs(profile: Profile, fill_in: bool) -> str:
     """What must be in place before ``profile`` can make a token."""
     ref = profile.reference
-    what = "API secret" if profile.kind is Family.PROJECT else "private key (PEM)"
+    what = profile.secret_name
     if ref is None:  # never from an import; a local key file
         return f"the key file {profile.private_key_path}"
     if ref.scheme is RefScheme.ENV:

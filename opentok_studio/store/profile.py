@@ -62,6 +62,11 @@ class Profile:
         )
 
     @property
+    def secret_name(self) -> str:
+        """What its secret is called: "API secret" or "private key (PEM)"."""
+        return "API secret" if self.kind is Family.PROJECT else "private key (PEM)"
+
+    @property
     def reference(self) -> SecretRef | None:
         """Where its secret (API secret or PEM) is read; None for a key file."""
         if self.secret_ref:
