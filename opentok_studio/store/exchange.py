@@ -70,7 +70,7 @@ def export_text(profiles: Sequence[Profile]) -> str:
         else:
             entry["secret_ref"] = str(KEYRING)  # a placeholder, never the secret
             entry["fill_in"] = (
-                f"{held_by_exporter(p)}: before importing, "
+                f"{_held_by_exporter(p)}: before importing, "
                 f"set secret_ref here to env:NAME or vault:MOUNT/PATH#FIELD"
             )
         entries.append(entry)
@@ -78,7 +78,7 @@ def export_text(profiles: Sequence[Profile]) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def held_by_exporter(profile: Profile) -> str:
+def _held_by_exporter(profile: Profile) -> str:
     """Where a secret that is not exported stayed, in words (never the secret):
     the keyring, or a key file (walk-through: a key file was called the keyring)."""
     if profile.reference is None:

@@ -103,11 +103,12 @@ def _read(ref: SecretRef, env: Mapping[str, str]) -> str:
     from hvac import exceptions as vault
 
     address = _address(env)
+    trust = _ca(env)
     client = hvac.Client(
         url=address,
         token=_token(env),
         namespace=env.get("VAULT_NAMESPACE") or None,
-        verify=_ca(env),
+        verify=trust,
         timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
         session=_bounded_session(),
     )
@@ -140,10 +141,9 @@ def _read(ref: SecretRef, env: Mapping[str, str]) -> str:
                 "and the network"
             ) from None
         except requests.exceptions.SSLError:
-            ca = env.get("VAULT_CACERT") or env.get("VAULT_CAPATH")
             advice = (
-                f"check that {ca} is the CA certificate that signed it"
-                if ca
+                f"check that {trust} is the CA certificate that signed it"
+                if isinstance(trust, str)
                 else "set VAULT_CACERT to its CA certificate"
             )
             raise _Refused(
