@@ -275,7 +275,7 @@ class DecodeTab(QWidget):
             self.credentials_note.show_state(HintState.PLAIN, None)
             return
         if self._signers is not None and self._signers[0] == result.token:
-            result = replace(with_signer(result, self._signers[1]), notes=result.notes)
+            result = _as_signed(result, self._signers[1])
         self._set_actions(True)
         self.credentials_note.show_state(HintState.WARN, changed_note(self._changed_at))
         where = explain.source_text(result.source)
@@ -333,12 +333,9 @@ class DecodeTab(QWidget):
         self.signed_hint.show_state(state, f"{text}.")
         decoded = self.view.decoded
         if decoded is not None:
-            # The report and the verdict block say who signed it (#15), judged
-            # with the signer's credentials when the signature was unchecked
-            # (the hint above already says what was tried: no notes twice).
+            # The report and the verdict block say who signed it (#15).
             self._signers = (decoded.token, result)
-            judged = with_signer(decoded, result)
-            self.view.show_decoded(replace(judged, notes=decoded.notes))
+            self.view.show_decoded(_as_signed(decoded, result))
 
     def show_signers_failed(self, message: str) -> None:
         """Who signed this? could not read the saved profiles."""
@@ -407,3 +404,10 @@ class DecodeTab(QWidget):
         self.session_hint.show_state(
             state.get(verdict.belonging, HintState.PLAIN), text
         )
+
+
+def _as_signed(decoded: Decoded, result: SignedBy) -> Decoded:
+    """``decoded`` as Who signed this? found it: judged with the signer's
+    credentials when its signature was unchecked (core/signedby.py), with the
+    tab's own notes (the hint already says what was tried: not twice)."""
+    return replace(with_signer(decoded, result), notes=decoded.notes)
