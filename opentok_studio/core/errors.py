@@ -68,6 +68,26 @@ class ProfileExistsError(StoreError):
         )
 
 
+class ImportClashError(StoreError):
+    """Imported profiles would take names that are saved already; nothing was
+    imported. The message names the CLI's fix; ``names`` lets a face word its own.
+
+    Attributes:
+        names: the names that are taken, as they would be imported.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = tuple(names)
+        fixes = " ".join(f"--rename {n}={n}-2" for n in names[:3])
+        many = len(names) > 1
+        super().__init__(
+            f"profile{'s' if many else ''} {', '.join(repr(n) for n in names)} "
+            f"exist{'' if many else 's'} already and {'are' if many else 'is'} "
+            f"never overwritten; nothing was imported: rename on import ({fixes}) "
+            "or remove the old one"
+        )
+
+
 class SecretNotRemovedError(StoreError):
     """A profile was not removed: its keyring secret could not be removed with
     it (locked, no keyring), and removing the profile alone would orphan it.

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opentok_studio.core.errors import StudioError
+from opentok_studio.core.errors import ImportClashError, StudioError
 from opentok_studio.gui.widgets import HintLabel, HintState
 from opentok_studio.store.exchange import (
     Entry,
@@ -362,15 +362,15 @@ class ImportProfilesDialog(QDialog):
     def _on_import_clicked(self) -> None:
         try:
             added = import_entries(self._store, self._entries, self.renames())
-        except StudioError as e:
+        except ImportClashError as e:
             # The store words a clash for the CLI ("--rename OLD=NEW"); here
             # the fix is a double-click on the name (walk-through 52).
-            try:
-                clashes = self._clashes()
-            except StudioError:
-                clashes = []
-            why = self._clash_text(clashes) if clashes else str(e)
-            self.hint.show_state(HintState.ERROR, f"Nothing imported. {why}")
+            self.hint.show_state(
+                HintState.ERROR, f"Nothing imported. {self._clash_text(list(e.names))}"
+            )
+            return
+        except StudioError as e:
+            self.hint.show_state(HintState.ERROR, f"Nothing imported. {e}")
             return
         self.imported.emit([e.profile.name for e in added])
         self.accept()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from opentok_studio.core.errors import StoreError
+from opentok_studio.core.errors import ImportClashError, StoreError
 from opentok_studio.core.model import Family
 from opentok_studio.core.secretref import KEYRING, RefScheme
 from opentok_studio.store.profile import Profile, profile_from_dict, validate_name
@@ -196,14 +196,7 @@ def import_entries(
         existing = store.load()
         taken = [n for n in new_names if n in {p.name for p in existing}]
         if taken:
-            fixes = " ".join(f"--rename {n}={n}-2" for n in taken[:3])
-            raise StoreError(
-                f"profile{'s' if len(taken) > 1 else ''} "
-                f"{', '.join(repr(n) for n in taken)} "
-                f"exist{'' if len(taken) > 1 else 's'} already and "
-                f"{'are' if len(taken) > 1 else 'is'} never overwritten; nothing "
-                f"was imported: rename on import ({fixes}) or remove the old one"
-            )
+            raise ImportClashError(taken)
         store.save([*existing, *(e.profile for e in renamed)])
     return renamed
 
