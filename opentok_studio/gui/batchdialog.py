@@ -205,22 +205,25 @@ class BatchDialog(QDialog):
         """
         from opentok_studio.store.batchfile import read_csv_file
 
-        csv_path = self.csv_path.text().strip()
-        roles = self.checked_roles()
-        if not roles and not csv_path:
+        if self._no_role():
             raise ValidationError("roles", "none ticked", fix="tick at least one")
+        csv_path = self.csv_path.text().strip()
         return plan_batch(
             self._base,
             count=self.count.value(),
             template=self.template.text() or None,
             csv_text=read_csv_file(Path(csv_path)) if csv_path else None,
-            roles=roles,
+            roles=self.checked_roles(),
         )
 
+    def _no_role(self) -> bool:
+        """No role ticked and no CSV rows (which name their own roles): an
+        empty role list used to make publishers silently."""
+        return not self.checked_roles() and not self.csv_path.text().strip()
+
     def _check_roles(self) -> None:
-        # Make tokens waits for a role: none used to make publishers silently.
-        # CSV rows name their own roles, so the boxes do not hold them back.
-        missing = not self.checked_roles() and not self.csv_path.text().strip()
+        # Make tokens waits for a role, said under the boxes.
+        missing = self._no_role()
         self.role_hint.show_state(HintState.ERROR, NO_ROLE if missing else None)
         self.start.setEnabled(not self.running and not missing)
 
